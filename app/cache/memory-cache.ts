@@ -1,0 +1,31 @@
+import { LRUCache } from 'lru-cache';
+
+/** A cached monster: its PNG and the ETag computed once when it was stored. */
+export interface Monster {
+  readonly png: Buffer;
+  readonly etag: string;
+}
+
+/** The in-process tier: synchronous, so a hit costs no I/O and no await. */
+export interface MemoryCache {
+  get(key: string): Monster | undefined;
+  set(key: string, monster: Monster): void;
+}
+
+// Per-entry bookkeeping (key, ETag, LRU links), counted so tiny PNGs are not undercounted.
+const ENTRY_OVERHEAD_BYTES = 200;
+
+/** An LRU bounded by the bytes it holds; with a budget of 0 it holds nothing. */
+export function createMemoryCache(maxBytes: number): MemoryCache {
+  if (maxBytes === 0) return { get: () => undefined, set: () => undefined };
+  const lru = new LRUCache<string, Monster>({
+    maxSize: maxBytes,
+    sizeCalculation: (monster, key) => monster.png.length + key.length + ENTRY_OVERHEAD_BYTES,
+  });
+  return {
+    get: (key) => lru.get(key),
+    set: (key, monster) => {
+      lru.set(key, monster);
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { Redis } from 'ioredis';
+import { redactUrl } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { SharedCache, SharedCacheState } from './shared-cache.js';
+
+/** Every key the app writes starts with this, so the app can share a Redis with others. */
+export const KEY_PREFIX = 'identidock:';
+/** Monsters never change, but a Redis without maxmemory should not grow forever. */
+export const TTL_SECONDS = 30 * 24 * 3600;
+/** The longest a request waits on a Redis that accepts connections but does not answer. */
+const COMMAND_TIMEOUT_MS = 500;
+const MAX_RECONNECT_DELAY_MS = 1000;
+
+export function createRedisCache(url: URL, logger: Logger, metrics: Metrics): SharedCache {
+  const client = new Redis(url.href, {
+    keyPrefix: KEY_PREFIX,
+    // A command sent while disconnected fails at once instead of queueing until Redis is
+    // back, so a dead Redis costs a request nothing; the request renders uncached.
+    enableOfflineQueue: false,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    connectTimeout: 1000,
+    maxRetriesPerRequest: 0,
+    // Reconnect forever, quickly at first, then every second.
+    retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
+  });
+
+  // Log changes of state, not every failed reconnect attempt.
+  let lastReported: SharedCacheState | undefined;
+  const report = (state: SharedCacheState, detail?: string): void => {
+    if (state === lastReported) return;
+    lastReported = state;
+    const where = { redis: redactUrl(url), detail };
+    if (state === 'ready') logger.info('Redis cache connected', where);
+    else logger.warn('Redis cache unavailable: serving uncached until it is back', where);
+  };
+  client.on('ready', () => {
+    report('ready');
+  });
+  client.on('error', (error: Error) => {
+    report('down', error.message);
+  });
+  client.on('close', () => {
+    report('down', 'connection closed');
+  });
+
+  const failed = (operation: 'get' | 'set', error: unknown): void => {
+    metrics.cacheErrors.inc({ operation });
+    if (client.status === 'ready') {
+      // Disconnections are reported once by the handlers above; this is something else.
+      logger.warn(`Redis ${operation} failed`, { error: String(error) });
+    }
+  };
+
+  return {
+    description: `Redis at ${redactUrl(url)}, behind an in-process LRU`,
+
+    async get(key) {
+      try {
+        return (await client.getBuffer(key)) ?? undefined;
+      } catch (error) {
+        failed('get', error);
+        return undefined;
+      }
+    },
+
+    set(key, png) {
+      client.set(key, png, 'EX', TTL_SECONDS).catch((error: unknown) => {
+        failed('set', error);
+      });
+    },
+
+    state() {
+      if (client.status === 'ready') return 'ready';
+      return client.status === 'connecting' || client.status === 'connect' ? 'connecting' : 'down';
+    },
+
+    async waitUntilReady(ms) {
+      if (client.status === 'ready') return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, ms);
+        client.once('ready', done);
+        function done(): void {
+          clearTimeout(timer);
+          client.off('ready', done);
+          resolve();
+        }
+      });
+    },
+
+    async close() {
+      try {
+        await client.quit();
+      } catch {
+        client.disconnect(); // not connected: nothing to flush, just stop reconnecting
+      }
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/** Where monster PNGs come from: the dnmonster service over HTTP, or the same code in-process. */
+export interface MonsterSource {
+  /** Says where monsters come from, for the start-up log. */
+  readonly description: string;
+  render(name: string, size: number): Promise<Buffer>;
+  /** Whether the renderer can serve now (for /readyz). */
+  isReady(): Promise<boolean>;
+  close(): void;
+}
+
+/** Why a render failed; each maps to its own HTTP status (see app/http/errors.ts). */
+export type RenderFailure = 'unavailable' | 'timeout' | 'bad_response';
+
+export class RenderError extends Error {
+  constructor(
+    readonly reason: RenderFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RenderError';
+  }
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+export function isPng(body: Buffer): boolean {
+  return body.length > PNG_SIGNATURE.length && body.subarray(0, 8).equals(PNG_SIGNATURE);
+}
