@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { decode } from 'fast-png';
+import { startDnmonster, type TestDnmonster } from '../support/dnmonster-service.js';
+
+describe('dnmonster service over HTTP', () => {
+  let dnmonster: TestDnmonster;
+  before(async () => {
+    dnmonster = await startDnmonster();
+  });
+  after(async () => {
+    await dnmonster.stop();
+  });
+
+  const get = (path: string, init?: RequestInit) => fetch(`${dnmonster.url}${path}`, init);
+
+  it('serves a PNG of 20x20 by default, as the original did', async () => {
+    const response = await get('/monster/Joe');
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'image/png');
+    const png = decode(new Uint8Array(await response.arrayBuffer()));
+    assert.deepEqual([png.width, png.height], [20, 20]);
+  });
+
+  it('honours size, and width and height', async () => {
+    const sized = decode(new Uint8Array(await (await get('/monster/Joe?size=80')).arrayBuffer()));
+    assert.deepEqual([sized.width, sized.height], [80, 80]);
+    const wide = decode(
+      new Uint8Array(await (await get('/monster/Joe?width=60&height=30')).arrayBuffer()),
+    );
+    assert.deepEqual([wide.width, wide.height], [60, 30]);
+  });
+
+  it('answers the same bytes for the same request', async () => {
+    const first = Buffer.from(await (await get('/monster/same?size=64')).arrayBuffer());
+    const second = Buffer.from(await (await get('/monster/same?size=64')).arrayBuffer());
+    assert.deepEqual(first, second);
+  });
+
+  it('rejects bad sizes with 400', async () => {
+    for (const query of ['size=0', 'size=abc', 'size=1025', 'size=-4', 'width=2.5', 'height=']) {
+      const response = await get(`/monster/Joe?${query}`);
+      assert.equal(response.status, 400, query);
+      assert.match(await response.text(), /must be an integer from 1 to 1024/);
+    }
+  });
+
+  it('answers 404 for other paths, 405 for other methods, and /healthz', async () => {
+    assert.equal((await get('/')).status, 404);
+    assert.equal((await get('/monster/')).status, 404);
+    assert.equal((await get('/monster/a/b')).status, 404);
+    assert.equal((await get('/monster/Joe', { method: 'POST' })).status, 405);
+    const health = await get('/healthz');
+    assert.equal(health.status, 200);
+    assert.equal(await health.text(), 'ok\n');
+  });
+});

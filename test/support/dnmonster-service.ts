@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { run, type Running } from './child-process.js';
+import { DIST } from './paths.js';
+import { freePort, isListening, waitFor } from './wait.js';
+
+/** The real dnmonster service (compiled), as a separate process on a loopback port. */
+export interface TestDnmonster {
+  readonly port: number;
+  readonly url: string;
+  /** How many requests for /monster/<name> it has served, read from its request log. */
+  requestsFor(name: string): number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  pause(): void;
+  resume(): void;
+}
+
+export async function startDnmonster(): Promise<TestDnmonster> {
+  const port = await freePort();
+  let log = '';
+  let service: Running | undefined;
+  const start = async (): Promise<void> => {
+    service = run(process.execPath, [path.join(DIST, 'dnmonster/main.js')], {
+      env: { ...process.env, PORT: String(port) },
+    });
+    service.child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    await waitFor(`dnmonster on ${port}`, () => isListening(port));
+  };
+  await start();
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    requestsFor: (name) =>
+      log.split('\n').filter((line) => line.startsWith(`GET /monster/${name}?`)).length,
+    start,
+    stop: async () => {
+      await service?.stop();
+    },
+    pause: () => service?.signal('SIGSTOP'),
+    resume: () => service?.signal('SIGCONT'),
+  };
+}

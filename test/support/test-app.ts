@@ -1,0 +1,24 @@
+import { assemble, type Identidock } from '../../app/assemble.js';
+import { loadConfig, type Env } from '../../app/config.js';
+import { createLogger } from '../../app/logger.js';
+
+/** The app as main.ts builds it, from an environment, with its log lines kept. */
+export interface TestApp extends Identidock {
+  readonly logs: string[];
+  /** How many log lines contain `text`. */
+  logged(text: string): number;
+}
+
+export async function buildApp(env: Env): Promise<TestApp> {
+  const logs: string[] = [];
+  const identidock = assemble(
+    loadConfig({ CONTEXT: 'DEV', ...env }),
+    createLogger('DEV', (line) => logs.push(line)),
+  );
+  await identidock.warmUp(2000);
+  return {
+    ...identidock,
+    logs,
+    logged: (text) => logs.filter((line) => line.includes(text)).length,
+  };
+}
