@@ -18,6 +18,11 @@ if [ -n "${CONTEXT:-}" ] && [ "$CONTEXT" != PROD ]; then
   echo "boot.sh: CONTEXT=$CONTEXT is neither DEV nor PROD: starting in PROD" >&2
 fi
 export CONTEXT=PROD
+# pm2-runtime exits 0 on a bad process file, so the worker count is checked here.
+if [ -n "${WEB_CONCURRENCY:-}" ] && ! [[ "$WEB_CONCURRENCY" =~ ^[1-9][0-9]{0,2}$ ]]; then
+  echo "boot.sh: invalid WEB_CONCURRENCY=\"$WEB_CONCURRENCY\": expected an integer from 1 to 999" >&2
+  exit 2
+fi
 if [ ! -f dist/app/main.js ]; then
   echo "boot.sh: dist/app/main.js is missing: run 'npm run build' first" >&2
   exit 1

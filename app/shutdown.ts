@@ -18,7 +18,13 @@ export function exitGracefully(
       process.exit(1);
     }, timeoutMs);
     deadline.unref();
+    // A keep-alive socket whose request finishes after this point goes idle and would
+    // hold close() open until the deadline, so idle sockets are swept until it closes.
+    const sweeper = setInterval(() => {
+      server.closeIdleConnections();
+    }, 100);
     server.close(() => {
+      clearInterval(sweeper);
       release()
         .then(() => {
           logger.info('Shut down cleanly');
@@ -29,7 +35,6 @@ export function exitGracefully(
           process.exit(1);
         });
     });
-    // Keep-alive connections with no request in progress would hold close() open.
     server.closeIdleConnections();
   };
   process.once('SIGTERM', shutDown);

@@ -24,6 +24,10 @@ server.listen(port, () => {
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     console.log(`dnmonster: ${signal}, closing`);
+    // Sweep keep-alive sockets as their requests finish, or close() would wait on them.
+    setInterval(() => {
+      server.closeIdleConnections();
+    }, 100).unref();
     server.close(() => process.exit(0));
     server.closeIdleConnections();
   });

@@ -15,14 +15,15 @@ try {
 
 const list = () =>
   new Promise<pm2.ProcessDescription[]>((resolve, reject) => {
-    pm2.list((error, processes) => {
+    // pm2's typings say `error` is always set; at run time it is null on success.
+    pm2.list((error: Error | null, processes) => {
       if (error) reject(error);
       else resolve(processes);
     });
   });
 
 // Connect to the pm2 that started us (never spawn a daemon of our own).
-pm2.connect(true, (error) => {
+pm2.connect(true, (error: Error | null) => {
   if (error) {
     console.error(`identidock-stats: cannot reach pm2: ${error.message}`);
     process.exit(1);

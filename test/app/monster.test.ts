@@ -60,7 +60,7 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
   });
 
   it('stores the PNG in Redis under the identidock: prefix, and a fresh app hits it there', async () => {
-    const { body } = await monster('/monster/in-redis?size=40').expect(200);
+    const body = (await monster('/monster/in-redis?size=40').expect(200)).body as Buffer;
     const stored = await redis.client.getBuffer('identidock:monster:40:in-redis');
     assert.deepEqual(stored, body);
     const ttl = await redis.client.ttl('identidock:monster:40:in-redis');
@@ -93,7 +93,7 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
     const badNames = [
       'a%20b',
       'a%2Fb',
-      `${'n'.repeat(129)}`,
+      'n'.repeat(129),
       'caf%C3%A9',
       'semi%3Bcolon',
       '%3Cscript%3E',

@@ -51,7 +51,9 @@ export function run(command: string, args: readonly string[], options: SpawnOpti
     async stop(signal = 'SIGTERM') {
       running.signal('SIGCONT'); // a paused process cannot act on SIGTERM
       running.signal(signal);
-      const timer = setTimeout(() => running.signal('SIGKILL'), 15_000);
+      const timer = setTimeout(() => {
+        running.signal('SIGKILL');
+      }, 15_000);
       await ended;
       clearTimeout(timer);
     },

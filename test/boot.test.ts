@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { run } from './support/child-process.js';
+import { REPO_ROOT } from './support/paths.js';
+import { freePort, waitFor } from './support/wait.js';
+
+const BOOT = path.join(REPO_ROOT, 'boot.sh');
+
+interface StatsReply {
+  workers: { name: string; pid: number; status: string; restarts: number; memory_bytes: number }[];
+}
+
+async function text(url: string): Promise<string> {
+  return (await fetch(url)).text();
+}
+
+describe('boot.sh', () => {
+  it('DEV: runs the development server and reloads after an edit under app/', async () => {
+    // A temporary copy, so the edit never touches the repository.
+    const copy = await mkdtemp(path.join(os.tmpdir(), 'identidock-dev-'));
+    for (const entry of ['app', 'dnmonster', 'boot.sh', 'package.json', 'tsconfig.json']) {
+      await cp(path.join(REPO_ROOT, entry), path.join(copy, entry), { recursive: true });
+    }
+    await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+    const port = await freePort();
+    const dev = run('bash', [path.join(copy, 'boot.sh')], {
+      cwd: os.tmpdir(),
+      env: { ...process.env, CONTEXT: 'DEV', PORT: String(port) },
+    });
+    try {
+      await dev.waitForOutput(/listening on/, 30_000);
+      assert.match(dev.output(), /Running Development Server/);
+      assert.match(await text(`http://127.0.0.1:${port}/`), /<h1>Identidock<\/h1>/);
+
+      const page = path.join(copy, 'app/views/page.ts');
+      const source = await readFile(page, 'utf8');
+      await writeFile(page, source.replace('<h1>Identidock</h1>', '<h1>Identidock, edited</h1>'));
+      await waitFor(
+        'the edit to be served',
+        async () => (await text(`http://127.0.0.1:${port}/`)).includes('Identidock, edited'),
+        20_000,
+      );
+    } finally {
+      await dev.stop();
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('PROD: pm2 runs 2 workers, 9191 reports them without their environment, and a killed worker comes back', async () => {
+    const [port, statsPort] = [await freePort(), await freePort()];
+    const pm2Home = await mkdtemp(path.join(os.tmpdir(), 'identidock-pm2-'));
+    const secret = `not-for-your-eyes-${process.pid}`;
+    const prod = run('bash', [BOOT], {
+      cwd: os.tmpdir(),
+      env: {
+        ...process.env,
+        CONTEXT: 'PROD',
+        PORT: String(port),
+        STATS_PORT: String(statsPort),
+        WEB_CONCURRENCY: '2',
+        PM2_HOME: pm2Home,
+        IDENTIDOCK_TEST_SECRET: secret,
+        IDENTIDOCK_SALT: `salt-${secret}`,
+      },
+    });
+    const stats = async (): Promise<StatsReply> =>
+      (await (await fetch(`http://127.0.0.1:${statsPort}/`)).json()) as StatsReply;
+    const onlineWorkers = async () =>
+      (await stats()).workers.filter((w) => w.name === 'identidock' && w.status === 'online');
+    try {
+      await waitFor(
+        '2 online workers on 9191',
+        async () => (await onlineWorkers()).length === 2,
+        30_000,
+      );
+      assert.match(prod.output(), /Running Production Server/);
+
+      const raw = await text(`http://127.0.0.1:${statsPort}/`);
+      assert.ok(!raw.includes(secret), '9191 leaked an environment variable');
+      assert.doesNotMatch(raw, /pm2_env|IDENTIDOCK_|PATH/);
+      const workers = await onlineWorkers();
+      for (const worker of workers) assert.ok(worker.memory_bytes > 0 && worker.pid > 0);
+
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      assert.equal(page.status, 200);
+      const monster = await fetch(`http://127.0.0.1:${port}/monster/prod`);
+      assert.equal(monster.headers.get('content-type'), 'image/png');
+
+      const victim = workers[0];
+      assert.ok(victim);
+      process.kill(victim.pid, 'SIGKILL');
+      await waitFor(
+        'pm2 to restart the killed worker',
+        async () => {
+          const now = await onlineWorkers();
+          return (
+            now.length === 2 &&
+            !now.some((w) => w.pid === victim.pid) &&
+            now.some((w) => w.restarts >= 1)
+          );
+        },
+        20_000,
+      );
+      assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+    } finally {
+      await prod.stop();
+      await rm(pm2Home, { recursive: true, force: true });
+    }
+    assert.match(prod.output(), /PM2 successfully stopped/);
+  });
+
+  it('PROD: refuses a bad WEB_CONCURRENCY before starting pm2', async () => {
+    const prod = run('bash', [BOOT], { env: { ...process.env, WEB_CONCURRENCY: 'lots' } });
+    assert.equal(await prod.exited(), 2);
+    assert.match(prod.output(), /invalid WEB_CONCURRENCY="lots"/);
+  });
+});
