@@ -41,7 +41,11 @@ process.env.NODE_CONFIG = JSON.stringify({
   connections: [connection],
   server: { address: '127.0.0.1', port: UPSTREAM_PORT, httpAuth: { username: '', password: '' } },
 });
-for (const name of ['HTTP_USER', 'HTTP_PASSWORD', 'PORT', 'ADDRESS']) delete process.env[name];
+// node-config maps these variables over NODE_CONFIG, so they must not reach redis-commander.
+delete process.env.HTTP_USER;
+delete process.env.HTTP_PASSWORD;
+delete process.env.PORT;
+delete process.env.ADDRESS;
 
 startBasicAuthProxy({
   port,
