@@ -15,6 +15,7 @@ RUN npm ci --no-audit --no-fund
 
 # ---- compile the TypeScript, bundle dnmonster -------------------------------------------
 FROM deps AS build
+ARG NPM_CONFIG_REGISTRY
 COPY tsconfig.json ./
 COPY app ./app
 COPY dnmonster ./dnmonster
