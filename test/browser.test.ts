@@ -4,10 +4,8 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
-import { startDnmonster, type TestDnmonster } from './support/dnmonster-service.js';
 import { TEST_OUTPUT } from './support/paths.js';
-import { startRedis, type TestRedis } from './support/redis-server.js';
-import { buildApp, type TestApp } from './support/test-app.js';
+import { useStack } from './support/stack.js';
 
 // Debian's chromium, as root, on a machine with no network beyond loopback.
 const CHROMIUM_ARGS = [
@@ -19,18 +17,14 @@ const CHROMIUM_ARGS = [
 ];
 
 describe('in a real browser (Debian chromium)', () => {
-  let redis: TestRedis;
-  let dnmonster: TestDnmonster;
-  let app: TestApp;
+  const stack = useStack();
   let server: Server;
   let browser: Browser;
   let base: string;
 
   before(async () => {
-    [redis, dnmonster] = await Promise.all([startRedis(), startDnmonster()]);
-    app = await buildApp({ REDIS_URL: redis.url, DNMONSTER_URL: dnmonster.url });
     server = await new Promise<Server>((resolve) => {
-      const listening = app.app.listen(0, '127.0.0.1', () => {
+      const listening = stack.app.app.listen(0, '127.0.0.1', () => {
         resolve(listening);
       });
     });
@@ -42,8 +36,6 @@ describe('in a real browser (Debian chromium)', () => {
   after(async () => {
     await browser.close();
     server.close();
-    await app.close();
-    await Promise.all([redis.stop(), dnmonster.stop()]);
   });
 
   it('types a name, submits, and shows its 80x80 monster', async () => {

@@ -1,72 +1,55 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import request from 'supertest';
-import { startDnmonster, type TestDnmonster } from '../support/dnmonster-service.js';
-import { startRedis, type TestRedis } from '../support/redis-server.js';
-import { buildApp, type TestApp } from '../support/test-app.js';
+import { buildApp } from '../support/test-app.js';
+import { useStack } from '../support/stack.js';
 import { freePort } from '../support/wait.js';
 
 describe('dnmonster faults', () => {
-  let redis: TestRedis;
-  let dnmonster: TestDnmonster;
-  let app: TestApp;
-
-  before(async () => {
-    [redis, dnmonster] = await Promise.all([startRedis(), startDnmonster()]);
-    await redis.client.connect();
-    app = await buildApp({
-      REDIS_URL: redis.url,
-      DNMONSTER_URL: dnmonster.url,
-      DNMONSTER_TIMEOUT_MS: '300',
-    });
-  });
-  after(async () => {
-    await app.close();
-    await Promise.all([redis.stop(), dnmonster.stop()]);
-  });
+  const stack = useStack({ DNMONSTER_TIMEOUT_MS: '300' });
 
   const cached = async (name: string): Promise<boolean> =>
-    (await redis.client.exists(`identidock:monster:80:${name}`)) === 1;
+    (await stack.redis.client.exists(`identidock:monster:80:${name}`)) === 1;
 
   it('answers 503 while dnmonster is stopped, caches nothing, and recovers when it is back', async () => {
-    await request(app.app).get('/monster/warm').expect(200); // a pooled keep-alive socket exists
-    await dnmonster.stop();
+    await request(stack.app.app).get('/monster/warm').expect(200); // a pooled keep-alive socket exists
+    await stack.dnmonster.stop();
 
-    const refused = await request(app.app).get('/monster/stopped').expect(503);
+    const refused = await request(stack.app.app).get('/monster/stopped').expect(503);
     assert.equal(refused.headers['content-type'], 'text/plain; charset=utf-8');
     assert.match(refused.text, /dnmonster is unreachable/);
-    await request(app.app).get('/monster/stopped').expect(503); // tried again, not cached
+    await request(stack.app.app).get('/monster/stopped').expect(503); // tried again, not cached
     assert.equal(await cached('stopped'), false);
-    await request(app.app).get('/monster/warm').expect(200); // cached monsters still served
+    await request(stack.app.app).get('/monster/warm').expect(200); // cached monsters still served
 
-    const unready = await request(app.app).get('/readyz').expect(503);
+    const unready = await request(stack.app.app).get('/readyz').expect(503);
     assert.deepEqual(unready.body, { status: 'unavailable', dnmonster: 'down', redis: 'ready' });
 
-    await dnmonster.start();
-    await request(app.app).get('/readyz').expect(200);
-    const back = await request(app.app).get('/monster/stopped').expect(200);
+    await stack.dnmonster.start();
+    await request(stack.app.app).get('/readyz').expect(200);
+    const back = await request(stack.app.app).get('/monster/stopped').expect(200);
     assert.equal(back.headers['x-cache'], 'MISS');
   });
 
   it('answers 504 when dnmonster does not answer in time, then serves when it does', async () => {
-    dnmonster.pause();
+    stack.dnmonster.pause();
     try {
-      const response = await request(app.app).get('/monster/slow').expect(504);
+      const response = await request(stack.app.app).get('/monster/slow').expect(504);
       assert.match(response.text, /did not answer within 300 ms/);
       assert.equal(await cached('slow'), false);
     } finally {
-      dnmonster.resume();
+      stack.dnmonster.resume();
     }
-    await request(app.app).get('/monster/slow').expect(200);
-    const metrics = (await request(app.app).get('/metrics')).text;
+    await request(stack.app.app).get('/monster/slow').expect(200);
+    const metrics = (await request(stack.app.app).get('/metrics')).text;
     assert.match(metrics, /identidock_dnmonster_errors_total\{reason="timeout"\} 1/);
     assert.match(metrics, /identidock_dnmonster_errors_total\{reason="unavailable"\} [1-9]/);
   });
 
   it('answers 502 when dnmonster answers an error status', async () => {
     // The real service, asked under a path it does not serve, answers 404.
-    const misrouted = await buildApp({ DNMONSTER_URL: `${dnmonster.url}/not-here/` });
+    const misrouted = await buildApp({ DNMONSTER_URL: `${stack.dnmonster.url}/not-here/` });
     const response = await request(misrouted.app).get('/monster/misrouted').expect(502);
     assert.match(response.text, /dnmonster answered HTTP 404/);
     await misrouted.close();
@@ -80,7 +63,7 @@ describe('dnmonster faults', () => {
     });
     await new Promise<void>((resolve) => impostor.listen(port, '127.0.0.1', resolve));
     const fooled = await buildApp({
-      REDIS_URL: redis.url,
+      REDIS_URL: stack.redis.url,
       DNMONSTER_URL: `http://127.0.0.1:${port}`,
     });
     try {

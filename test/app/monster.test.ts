@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { decode } from 'fast-png';
 import request from 'supertest';
-import { startDnmonster, type TestDnmonster } from '../support/dnmonster-service.js';
-import { startRedis, type TestRedis } from '../support/redis-server.js';
-import { buildApp, type TestApp } from '../support/test-app.js';
+import { buildApp } from '../support/test-app.js';
+import { useStack } from '../support/stack.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -23,31 +22,19 @@ function counter(metrics: string, name: string, labels: string): number {
 }
 
 describe('monsters, with a real Redis and the real dnmonster', () => {
-  let redis: TestRedis;
-  let dnmonster: TestDnmonster;
-  let app: TestApp;
+  const stack = useStack();
 
-  before(async () => {
-    [redis, dnmonster] = await Promise.all([startRedis(), startDnmonster()]);
-    await redis.client.connect();
-    app = await buildApp({ REDIS_URL: redis.url, DNMONSTER_URL: dnmonster.url });
-  });
-  after(async () => {
-    await app.close();
-    await Promise.all([redis.stop(), dnmonster.stop()]);
-  });
-
-  const monster = (path: string) => request(app.app).get(path).buffer(true).parse(binary);
+  const monster = (path: string) => request(stack.app.app).get(path).buffer(true).parse(binary);
 
   it('misses, then hits with the identical bytes: an 80x80 PNG', async () => {
     const first = await monster('/monster/first-visit')
       .expect(200)
       .expect('Content-Type', 'image/png');
     assert.equal(first.headers['x-cache'], 'MISS');
-    assert.equal(app.logged('Cache miss'), 1);
+    assert.equal(stack.app.logged('Cache miss'), 1);
     const second = await monster('/monster/first-visit').expect(200);
     assert.equal(second.headers['x-cache'], 'HIT');
-    assert.equal(app.logged('Cache miss'), 1, 'a hit logged a cache miss');
+    assert.equal(stack.app.logged('Cache miss'), 1, 'a hit logged a cache miss');
 
     const body = first.body as Buffer;
     assert.deepEqual(second.body, body);
@@ -56,21 +43,24 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
     assert.deepEqual([png.width, png.height], [80, 80]);
     assert.equal(first.headers['cache-control'], 'public, max-age=31536000, immutable');
     assert.match(String(first.headers.etag), /^"[\w-]+"$/);
-    assert.equal(dnmonster.requestsFor('first-visit'), 1);
+    assert.equal(stack.dnmonster.requestsFor('first-visit'), 1);
   });
 
   it('stores the PNG in Redis under the identidock: prefix, and a fresh app hits it there', async () => {
     const body = (await monster('/monster/in-redis?size=40').expect(200)).body as Buffer;
-    const stored = await redis.client.getBuffer('identidock:monster:40:in-redis');
+    const stored = await stack.redis.client.getBuffer('identidock:monster:40:in-redis');
     assert.deepEqual(stored, body);
-    const ttl = await redis.client.ttl('identidock:monster:40:in-redis');
+    const ttl = await stack.redis.client.ttl('identidock:monster:40:in-redis');
     assert.ok(ttl > 0, 'no expiry set');
 
-    const other = await buildApp({ REDIS_URL: redis.url, DNMONSTER_URL: dnmonster.url });
+    const other = await buildApp({
+      REDIS_URL: stack.redis.url,
+      DNMONSTER_URL: stack.dnmonster.url,
+    });
     const fromRedis = await request(other.app).get('/monster/in-redis?size=40').expect(200);
     assert.equal(fromRedis.headers['x-cache'], 'HIT');
     assert.equal(other.logged('Cache miss'), 0);
-    assert.equal(dnmonster.requestsFor('in-redis'), 1);
+    assert.equal(stack.dnmonster.requestsFor('in-redis'), 1);
     await other.close();
   });
 
@@ -81,7 +71,7 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
     assert.equal(decode(small.body as Buffer).width, 16);
 
     const etag = String(big.headers.etag);
-    const notModified = await request(app.app)
+    const notModified = await request(stack.app.app)
       .get('/monster/sized?size=512')
       .set('If-None-Match', etag)
       .expect(304);
@@ -99,40 +89,40 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
       '%3Cscript%3E',
     ];
     for (const name of badNames) {
-      const response = await request(app.app).get(`/monster/${name}`).expect(400);
+      const response = await request(stack.app.app).get(`/monster/${name}`).expect(400);
       assert.match(response.text, /1 to 128 characters/, name);
     }
     await monster(`/monster/${'n'.repeat(128)}`).expect(200);
     for (const size of ['15', '513', '0', 'abc', '80.5', '-80', '', '1e2']) {
-      const response = await request(app.app).get(`/monster/ok?size=${size}`).expect(400);
+      const response = await request(stack.app.app).get(`/monster/ok?size=${size}`).expect(400);
       assert.match(response.text, /size must be an integer from 16 to 512/, size);
     }
-    await request(app.app).get('/monster/ok?size=80&size=90').expect(400);
-    assert.equal(dnmonster.requestsFor('ok'), 0);
+    await request(stack.app.app).get('/monster/ok?size=80&size=90').expect(400);
+    assert.equal(stack.dnmonster.requestsFor('ok'), 0);
   });
 
   it('makes one dnmonster request for 20 concurrent misses of one name', async () => {
-    const misses = app.logged('Cache miss');
+    const misses = stack.app.logged('Cache miss');
     const responses = await Promise.all(
       Array.from({ length: 20 }, () => monster('/monster/stampede').expect(200)),
     );
-    assert.equal(dnmonster.requestsFor('stampede'), 1);
-    assert.equal(app.logged('Cache miss'), misses + 1);
+    assert.equal(stack.dnmonster.requestsFor('stampede'), 1);
+    assert.equal(stack.app.logged('Cache miss'), misses + 1);
     const bodies = new Set(responses.map((r) => (r.body as Buffer).toString('base64')));
     assert.equal(bodies.size, 1);
   });
 
   it('reports both services in /readyz, and /healthz', async () => {
-    const ready = await request(app.app).get('/readyz').expect(200);
+    const ready = await request(stack.app.app).get('/readyz').expect(200);
     assert.deepEqual(ready.body, { status: 'ready', dnmonster: 'ready', redis: 'ready' });
-    await request(app.app).get('/healthz').expect(200, { status: 'ok' });
+    await request(stack.app.app).get('/healthz').expect(200, { status: 'ok' });
   });
 
   it('moves the /metrics counters', async () => {
-    const before = (await request(app.app).get('/metrics').expect(200)).text;
+    const before = (await request(stack.app.app).get('/metrics').expect(200)).text;
     await monster('/monster/counted').expect(200);
     await monster('/monster/counted').expect(200);
-    const after = (await request(app.app).get('/metrics').expect(200)).text;
+    const after = (await request(stack.app.app).get('/metrics').expect(200)).text;
     const delta = (name: string, labels: string) =>
       counter(after, name, labels) - counter(before, name, labels);
     assert.equal(delta('identidock_cache_lookups_total', 'result="miss"'), 1);

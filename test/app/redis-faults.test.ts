@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import request from 'supertest';
 import type { Readiness } from '../../app/routes/health-routes.js';
-import { startDnmonster, type TestDnmonster } from '../support/dnmonster-service.js';
-import { startRedis, type TestRedis } from '../support/redis-server.js';
 import { buildApp, type TestApp } from '../support/test-app.js';
+import { useStack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
 // "About 1 s": the app's own bound is 500 ms per Redis command; this leaves room for the render.
@@ -28,87 +27,75 @@ async function redisState(app: TestApp): Promise<Readiness['redis']> {
 }
 
 describe('Redis faults', () => {
-  let redis: TestRedis;
-  let dnmonster: TestDnmonster;
-  let app: TestApp;
-
-  before(async () => {
-    [redis, dnmonster] = await Promise.all([startRedis(), startDnmonster()]);
-    await redis.client.connect();
-    app = await buildApp({ REDIS_URL: redis.url, DNMONSTER_URL: dnmonster.url });
-  });
-  after(async () => {
-    await app.close();
-    await Promise.all([redis.stop(), dnmonster.stop()]);
-  });
+  const stack = useStack();
 
   it('keeps serving while Redis is killed, and reconnects by itself when it is back', async () => {
-    assert.equal((await timedGet(app, '/monster/before-kill')).status, 200);
-    await redis.kill();
+    assert.equal((await timedGet(stack.app, '/monster/before-kill')).status, 200);
+    await stack.redis.kill();
 
     for (let i = 0; i < 10; i++) {
       for (const path of [`/monster/while-dead-${i}`, '/monster/before-kill']) {
-        const { status, ms } = await timedGet(app, path);
+        const { status, ms } = await timedGet(stack.app, path);
         assert.equal(status, 200, path);
         assert.ok(ms < DEAD_REDIS_BUDGET_MS, `${path} took ${ms} ms with Redis dead`);
       }
     }
-    const ready = await readiness(app);
+    const ready = await readiness(stack.app);
     assert.equal(ready.status, 'ready', 'a dead Redis must not make the app unready');
     assert.notEqual(ready.redis, 'ready');
     assert.equal(
-      app.logged('Redis cache unavailable'),
+      stack.app.logged('Redis cache unavailable'),
       1,
       'the outage is logged once, not per retry',
     );
 
-    await redis.start();
-    await redis.client.connect().catch(() => undefined);
+    await stack.redis.start();
+    await stack.redis.client.connect().catch(() => undefined);
     await waitFor(
       'the app to reconnect to Redis',
-      async () => (await redisState(app)) === 'ready',
+      async () => (await redisState(stack.app)) === 'ready',
       5000,
     );
 
-    assert.equal((await timedGet(app, '/monster/after-restart')).cache, 'MISS');
+    assert.equal((await timedGet(stack.app, '/monster/after-restart')).cache, 'MISS');
     await waitFor(
       'the new monster to reach Redis',
-      async () => (await redis.client.exists('identidock:monster:80:after-restart')) === 1,
+      async () => (await stack.redis.client.exists('identidock:monster:80:after-restart')) === 1,
     );
   });
 
   it('does not let a hung Redis hold a request for more than about a second', async () => {
-    redis.pause();
+    stack.redis.pause();
     try {
       for (const name of ['hung-1', 'hung-2', 'hung-3']) {
-        const { status, ms } = await timedGet(app, `/monster/${name}`);
+        const { status, ms } = await timedGet(stack.app, `/monster/${name}`);
         assert.equal(status, 200);
         assert.ok(ms < DEAD_REDIS_BUDGET_MS, `${name} took ${ms} ms with Redis hung`);
       }
     } finally {
-      redis.resume();
+      stack.redis.resume();
     }
-    const metrics = (await request(app.app).get('/metrics')).text;
+    const metrics = (await request(stack.app.app).get('/metrics')).text;
     assert.match(metrics, /identidock_cache_errors_total\{operation="get"\} [1-9]/);
   });
 
   it('starts and serves with Redis down, and uses it once it comes up', async () => {
-    await redis.kill();
-    const late = await buildApp({ REDIS_URL: redis.url, DNMONSTER_URL: dnmonster.url });
+    await stack.redis.kill();
+    const late = await buildApp({ REDIS_URL: stack.redis.url, DNMONSTER_URL: stack.dnmonster.url });
     try {
       assert.equal((await timedGet(late, '/monster/down-at-start')).status, 200);
       assert.notEqual(await redisState(late), 'ready');
-      await redis.start();
+      await stack.redis.start();
       await waitFor(
         'the late app to connect',
         async () => (await redisState(late)) === 'ready',
         5000,
       );
       await timedGet(late, '/monster/up-later');
-      await redis.client.connect().catch(() => undefined);
+      await stack.redis.client.connect().catch(() => undefined);
       await waitFor(
         'the key to reach Redis',
-        async () => (await redis.client.exists('identidock:monster:80:up-later')) === 1,
+        async () => (await stack.redis.client.exists('identidock:monster:80:up-later')) === 1,
       );
     } finally {
       await late.close();
