@@ -84,7 +84,7 @@ export function loadConfig(env: Env): Config {
     port: integer(env, 'PORT', DEFAULT_PORTS[ctx], 1, 65535),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     dnmonsterUrl: url(env, 'DNMONSTER_URL', ['http:', 'https:']),
-    salt: env.IDENTIDOCK_SALT ?? DEFAULT_SALT,
+    salt: read(env, 'IDENTIDOCK_SALT') ?? DEFAULT_SALT,
     dnmonsterTimeoutMs: integer(env, 'DNMONSTER_TIMEOUT_MS', 2000, 50, 60_000),
     memoryCacheBytes: integer(env, 'MEMORY_CACHE_BYTES', 16 * 1024 * 1024, 0, 2 ** 31),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 300_000),

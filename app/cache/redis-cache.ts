@@ -25,10 +25,11 @@ export function createRedisCache(url: URL, logger: Logger, metrics: Metrics): Sh
     retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
   });
 
-  // Log changes of state, not every failed reconnect attempt.
+  // Log changes of state, not every failed reconnect attempt, nor our own disconnect.
   let lastReported: SharedCacheState | undefined;
+  let closing = false;
   const report = (state: SharedCacheState, detail?: string): void => {
-    if (state === lastReported) return;
+    if (closing || state === lastReported) return;
     lastReported = state;
     const where = { redis: redactUrl(url), detail };
     if (state === 'ready') logger.info('Redis cache connected', where);
@@ -89,6 +90,7 @@ export function createRedisCache(url: URL, logger: Logger, metrics: Metrics): Sh
     },
 
     async close() {
+      closing = true;
       try {
         await client.quit();
       } catch {

@@ -19,9 +19,16 @@ describe('config', () => {
   });
 
   it('treats empty values as unset, as compose passes them', () => {
-    const config = loadConfig({ PORT: '', REDIS_URL: '', DNMONSTER_URL: '', CONTEXT: '' });
+    const config = loadConfig({
+      PORT: '',
+      REDIS_URL: '',
+      DNMONSTER_URL: '',
+      CONTEXT: '',
+      IDENTIDOCK_SALT: '',
+    });
     assert.equal(config.port, 9090);
     assert.equal(config.redisUrl, undefined);
+    assert.equal(config.salt, 'UNIQUE_SALT', 'an empty salt would change every monster');
   });
 
   it('parses the service URLs', () => {

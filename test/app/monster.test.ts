@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setTimeout } from 'node:timers/promises';
 import { decode } from 'fast-png';
 import request from 'supertest';
 import { buildApp } from '../support/test-app.js';
@@ -62,6 +63,8 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
     assert.equal(other.logged('Cache miss'), 0);
     assert.equal(stack.dnmonster.requestsFor('in-redis'), 1);
     await other.close();
+    await setTimeout(100); // the socket's close event comes after quit() resolves
+    assert.equal(other.logged('Redis cache unavailable'), 0, 'our own disconnect is no outage');
   });
 
   it('honours ?size=, and answers 304 to a matching If-None-Match', async () => {
