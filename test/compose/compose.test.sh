@@ -134,6 +134,9 @@ check "prod images build" dc_prod build -q
 check "prod stack comes up healthy" up_and_time dc_prod prod
 
 check "GET :9090/ answers 200" equals "$(get http://127.0.0.1:9090/)" 200
+# sha256("UNIQUE_SALT" + "Joe Bloggs"): an unset IDENTIDOCK_SALT keeps the original's monsters.
+check "the prod page hashes names as the Flask original" \
+  contains "$work/body" '/monster/9d19f9f3fabd63c76a2d1408e061de7ae453e8f42488dc5812948081f4035eba'
 check "GET :9090/monster/... answers 200" equals "$(get http://127.0.0.1:9090/monster/prod-page)" 200
 check "GET :9090/monster/... answers a PNG" is_png
 
