@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { run } from './support/child-process.js';
 import { REPO_ROOT } from './support/paths.js';
 import { freePort, waitFor } from './support/wait.js';
@@ -49,7 +51,7 @@ describe('boot.sh', () => {
     }
   });
 
-  it('PROD: pm2 runs 2 workers, 9191 reports them without their environment, and a killed worker comes back', async () => {
+  it('PROD: pm2 runs 2 workers, 9191 reports them without their environment, a killed worker comes back, and a reload drops nothing', async () => {
     const [port, statsPort] = [await freePort(), await freePort()];
     const pm2Home = await mkdtemp(path.join(os.tmpdir(), 'identidock-pm2-'));
     const secret = `not-for-your-eyes-${process.pid}`;
@@ -105,6 +107,33 @@ describe('boot.sh', () => {
         20_000,
       );
       assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+
+      // Graceful reload: every worker replaced, one at a time, while requests keep coming.
+      const before = (await onlineWorkers()).map((w) => w.pid);
+      const reloaded = new AbortController();
+      const statuses: number[] = [];
+      const traffic = (async () => {
+        for (let i = 0; !reloaded.signal.aborted; i++) {
+          statuses.push((await fetch(`http://127.0.0.1:${port}/monster/reload-${i}`)).status);
+        }
+      })();
+      await promisify(execFile)(
+        path.join(REPO_ROOT, 'node_modules/.bin/pm2'),
+        ['reload', 'identidock'],
+        {
+          env: { ...process.env, PM2_HOME: pm2Home },
+        },
+      );
+      reloaded.abort();
+      await traffic;
+      assert.ok(statuses.length > 10, `only ${statuses.length} requests during the reload`);
+      assert.deepEqual(
+        statuses.filter((status) => status !== 200),
+        [],
+      );
+      const after = (await onlineWorkers()).map((w) => w.pid);
+      assert.equal(after.length, 2);
+      assert.ok(!after.some((pid) => before.includes(pid)), 'a worker was not replaced');
     } finally {
       await prod.stop();
       await rm(pm2Home, { recursive: true, force: true });
