@@ -126,6 +126,11 @@ if eventually 10 edit_served; then
 else
   fail "an edit under app/ is served within 10 s"
 fi
+# Layer order: the edit above changed app code only, so the image rebuilds without npm ci
+# (npm prints "added N packages" whenever it installs; a cached layer prints nothing).
+dc_dev build identidock >"$work/rebuild.log" 2>&1
+check "rebuilding after an app edit does not re-run npm ci" bash -c "! grep -qE 'added [0-9]+ packages' '$work/rebuild.log'"
+check "... and does rebuild the app" grep -q 'tsc -p .' "$work/rebuild.log"
 dc_dev down -v --remove-orphans >/dev/null 2>&1
 
 # ------------------------------------------------------------------------------------------
@@ -198,6 +203,13 @@ check "identidock reconnected to Redis by itself" eventually 15 redis_ready
 get http://127.0.0.1:9090/monster/after-redis-restart >/dev/null
 check "new monsters reach Redis again" eventually 5 redis_has after-redis-restart 1
 check "identidock was not restarted" equals "$(docker inspect -f '{{.State.StartedAt}}' "$(dc_prod ps -q identidock)")" "$started_at"
+
+say "signals reach the app"
+dc_prod stop -t 20 identidock >/dev/null 2>&1
+identidock_id="$(dc_prod ps -q identidock)"
+check "docker stop: the container exits 0" equals "$(docker inspect -f '{{.State.ExitCode}}' "$identidock_id")" 0
+check "docker stop: both workers finish and shut down cleanly" \
+  equals "$(dc_prod logs --no-color identidock | grep -c 'Shut down cleanly')" 2
 
 say "down -v removes the cache"
 dc_prod down -v >/dev/null 2>&1
