@@ -146,7 +146,16 @@ check "GET :9090/monster/... answers 200" equals "$(get http://127.0.0.1:9090/mo
 check "GET :9090/monster/... answers a PNG" is_png
 
 stats() { curl -fsS http://127.0.0.1:9191/; }
-online_workers() { stats | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).workers.filter(w=>w.name==="identidock"&&w.status==="online").length))'; }
+# Prints a JavaScript expression over `online`: the identidock workers :9191 lists as online.
+about_workers() {
+  stats | node -e '
+    let text = "";
+    process.stdin.on("data", (chunk) => (text += chunk)).on("end", () => {
+      const online = JSON.parse(text).workers.filter((w) => w.name === "identidock" && w.status === "online");
+      console.log(String(new Function("online", `return (${process.argv[1]})`)(online)));
+    });' "$1"
+}
+online_workers() { about_workers 'online.length'; }
 stats >"$work/stats.json"
 check ":9191 lists at least 2 online workers" at_least "$(online_workers)" 2
 check ":9191 shows no secret" bash -c "! grep -q -e '$REDIS_PASSWORD' -e '$REDIS_COMMANDER_PASSWORD' -e pm2_env '$work/stats.json'"
@@ -170,7 +179,7 @@ check "the cached monster survived 'down' then 'up'" redis_has survivor 1
 check "it is served from Redis: X-Cache HIT" equals "$(get http://127.0.0.1:9090/monster/survivor >/dev/null; header X-Cache)" HIT
 
 say "a pm2 worker killed inside the container"
-victim="$(stats | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).workers.find(w=>w.name==="identidock"&&w.status==="online").pid))')"
+victim="$(about_workers 'online[0].pid')"
 dc_prod exec -T identidock sh -c "kill -9 $victim"
 failures=0
 for i in $(seq 1 40); do
@@ -180,7 +189,7 @@ for i in $(seq 1 40); do
 done
 check "requests kept succeeding while the worker was down (40 requests, $failures failed)" equals "$failures" 0
 restarted() {
-  stats | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const w=JSON.parse(s).workers.filter(w=>w.name==="identidock"&&w.status==="online");process.exit(w.length>=2&&w.some(x=>x.restarts>=1)&&!w.some(x=>x.pid==='"$victim"')?0:1)})'
+  [ "$(about_workers "online.length >= 2 && online.some((w) => w.restarts >= 1) && !online.some((w) => w.pid === $victim)")" = true ]
 }
 check "pm2 restarted the killed worker" eventually 20 restarted
 
