@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import path from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { MONSTER_SIZE } from '../app/monsters/monster-request.js';
 import { TEST_OUTPUT } from './support/paths.js';
 import { useStack } from './support/stack.js';
 
@@ -15,6 +17,33 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-background-networking',
 ];
+
+/** What the tests read of an <img> in the page (this program has no DOM types). */
+interface ImageState {
+  readonly complete: boolean;
+  readonly naturalWidth: number;
+  readonly naturalHeight: number;
+}
+
+/**
+ * Waits for a monster image to load, then answers its natural size. Functions, never
+ * strings: the page's CSP forbids eval, and Playwright polls a string predicate with eval.
+ */
+async function loadedSize(page: Page, image: Locator): Promise<[number, number]> {
+  const handle = await image.elementHandle({ timeout: 20_000 });
+  assert.ok(handle, 'the page shows no monster');
+  await page.waitForFunction((img: ImageState) => img.complete && img.naturalWidth > 0, handle, {
+    timeout: 20_000,
+  });
+  return handle.evaluate((img: ImageState): [number, number] => [
+    img.naturalWidth,
+    img.naturalHeight,
+  ]);
+}
+
+/** The monster the page shows for `name` (its alt text names it). */
+const monsterOf = (page: Page, name: string): Locator =>
+  page.locator('p.monster img').and(page.getByAltText(`The monster for ${name}`, { exact: true }));
 
 describe('in a real browser (Debian chromium)', () => {
   const stack = useStack();
@@ -34,51 +63,73 @@ describe('in a real browser (Debian chromium)', () => {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });
   after(async () => {
-    await browser.close();
-    server.close();
+    try {
+      await browser.close();
+    } finally {
+      server.close();
+    }
   });
 
-  it('types a name, submits, and shows its 80x80 monster', async () => {
+  /** A fresh page for one test, closed whatever the test does. */
+  async function withPage(test: (page: Page) => Promise<void>): Promise<void> {
     const page = await browser.newPage();
-    await page.goto(base);
-    assert.equal(await page.title(), 'Identidock');
-    await page.fill('input[name=name]', 'Grace Hopper');
-    await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
-    assert.equal(await page.inputValue('input[name=name]'), 'Grace Hopper');
+    try {
+      await test(page);
+    } finally {
+      await page.close();
+    }
+  }
 
-    // Evaluated in the page; written as a string because this program has no DOM types.
-    const monsterSize = `(() => {
-      const image = document.querySelector('p.monster img');
-      return image && image.complete && image.naturalWidth > 0
-        ? [image.naturalWidth, image.naturalHeight] : null;
-    })()`;
-    await page.waitForFunction(monsterSize);
-    assert.deepEqual(await page.evaluate(monsterSize), [80, 80]);
+  const submit = async (page: Page, name: string): Promise<void> => {
+    await page.fill('input[name=name]', name);
+    await page.click('button[type=submit]');
+  };
 
-    await mkdir(TEST_OUTPUT, { recursive: true });
-    const screenshot = path.join(TEST_OUTPUT, 'browser-monster.png');
-    await page.screenshot({ path: screenshot });
-    console.log(`screenshot: ${screenshot}`);
-    await page.close();
-  });
+  it('types a name, submits, and shows its 80x80 monster', () =>
+    withPage(async (page) => {
+      await page.goto(base);
+      assert.equal(await page.title(), 'Identidock');
+      await submit(page, 'Grace Hopper');
+      const size = await loadedSize(page, monsterOf(page, 'Grace Hopper'));
+      assert.deepEqual(size, [MONSTER_SIZE.default, MONSTER_SIZE.default]);
+      assert.equal(await page.inputValue('input[name=name]'), 'Grace Hopper');
 
-  it('runs nothing from a name that is a script', async () => {
-    const page = await browser.newPage();
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    const xss = '"><script>alert(1)</script><img src=x onerror=alert(2)>';
-    await page.goto(base);
-    await page.fill('input[name=name]', xss);
-    await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
-    await page.waitForLoadState('load');
+      await mkdir(TEST_OUTPUT, { recursive: true });
+      const screenshot = path.join(TEST_OUTPUT, 'browser-monster.png');
+      await page.screenshot({ path: screenshot });
+      console.log(`screenshot: ${screenshot}`);
+    }));
 
-    assert.deepEqual(dialogs, []);
-    assert.equal(await page.locator('script').count(), 0);
-    assert.equal(await page.locator('img').count(), 1, 'an injected <img> made it into the page');
-    assert.equal(await page.inputValue('input[name=name]'), xss);
-    await page.close();
-  });
+  it('waits for a monster that is served slowly (1.5 s late)', () =>
+    withPage(async (page) => {
+      let delayed = 0;
+      // The real app still serves the image; the browser only receives it late.
+      await page.route('**/monster/*', async (route) => {
+        delayed++;
+        await setTimeout(1500);
+        await route.continue();
+      });
+      await page.goto(base, { waitUntil: 'domcontentloaded' });
+      const size = await loadedSize(page, monsterOf(page, 'Joe Bloggs'));
+      assert.deepEqual(size, [MONSTER_SIZE.default, MONSTER_SIZE.default]);
+      assert.equal(delayed, 1);
+    }));
+
+  it('runs nothing from a name that is a script', () =>
+    withPage(async (page) => {
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      const xss = '"><script>alert(1)</script><img src=x onerror=alert(2)>';
+      await page.goto(base);
+      await submit(page, xss);
+      await loadedSize(page, monsterOf(page, xss));
+
+      assert.deepEqual(dialogs, []);
+      assert.equal(await page.locator('script').count(), 0);
+      assert.equal(await page.locator('img').count(), 1, 'an injected <img> made it into the page');
+      assert.equal(await page.inputValue('input[name=name]'), xss);
+    }));
 });
