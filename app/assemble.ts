@@ -3,16 +3,16 @@ import type { Config } from './config.js';
 import { createApp } from './create-app.js';
 import { createMemoryCache } from './cache/memory-cache.js';
 import { createRedisCache } from './cache/redis-cache.js';
-import type { Logger } from './logger.js';
+import type { Logger } from './log/logger.js';
 import { createMetrics } from './metrics.js';
 import { createEmbeddedSource } from './monsters/embedded-source.js';
 import { createHttpSource } from './monsters/http-source.js';
 import { createMonsterService } from './monsters/monster-service.js';
-import type { Readiness } from './routes/health-routes.js';
+import { readinessOf, type CheckReadiness } from './readiness.js';
 
 export interface Identidock {
   readonly app: Express;
-  readiness(): Promise<Readiness>;
+  readonly readiness: CheckReadiness;
   /** Waits (up to `ms`) for the shared cache to connect, so the first requests can use it. */
   warmUp(ms: number): Promise<void>;
   /** Releases connections: Redis and the renderer's sockets. */
@@ -34,18 +34,7 @@ export function assemble(config: Config, logger: Logger): Identidock {
   logger.info(`Cache: ${shared?.description ?? 'in-process LRU only (REDIS_URL unset)'}`);
   logger.info(`Renderer: ${source.description}`);
 
-  async function readiness(): Promise<Readiness> {
-    const dnmonster = config.dnmonsterUrl
-      ? (await source.isReady())
-        ? 'ready'
-        : 'down'
-      : 'embedded';
-    return {
-      status: dnmonster === 'down' ? 'unavailable' : 'ready',
-      dnmonster,
-      redis: shared?.state() ?? 'not configured',
-    };
-  }
+  const readiness = readinessOf(source, shared);
 
   const monsters = createMonsterService({ memory, shared, source, logger, metrics });
   return {

@@ -94,11 +94,3 @@ export function loadConfig(env: Env): Config {
 export function loadStatsConfig(env: Env): StatsConfig {
   return { port: integer(env, 'STATS_PORT', DEFAULT_STATS_PORT, 1, 65535) };
 }
-
-/** A URL fit for logs: the password, if any, is masked. */
-export function redactUrl(value: URL): string {
-  if (value.password === '') return value.href;
-  const copy = new URL(value.href);
-  copy.password = '***';
-  return copy.href;
-}

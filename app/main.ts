@@ -1,7 +1,7 @@
 // Entry point of the web app: read the config, build the app, serve, shut down on signal.
 import { assemble } from './assemble.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger } from './log/logger.js';
 import { exitGracefully } from './shutdown.js';
 
 const REDIS_WARM_UP_MS = 1000;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import net from 'node:net';
-import type { Logger } from './logger.js';
+import type { Logger } from './log/logger.js';
 
 /**
  * On SIGTERM (docker stop) or SIGINT (Ctrl-C, pm2 stop/reload): stop accepting

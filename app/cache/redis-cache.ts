@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import { redactUrl } from '../config.js';
-import type { Logger } from '../logger.js';
+import { redactUrl } from '../log/redact.js';
+import type { Logger } from '../log/logger.js';
 import type { Metrics } from '../metrics.js';
 import type { SharedCache, SharedCacheState } from './shared-cache.js';
 

@@ -1,45 +1,31 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from '../logger.js';
-import { RenderError, type RenderFailure } from '../monsters/source.js';
-import { FORM_BODY_LIMIT } from '../routes/page-routes.js';
-import { errorPage } from '../views/page.js';
+import type { Logger } from '../log/logger.js';
 
-const STATUS_BY_FAILURE: Readonly<Record<RenderFailure, number>> = {
-  bad_response: 502,
-  unavailable: 503,
-  timeout: 504,
-};
-
-/** The status of an error thrown by express's own middleware (body parsing), if it has one. */
-function clientErrorStatus(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('status' in error)) return undefined;
-  const { status } = error;
+/** The 4xx status an error from express or its middleware carries (bad encoding, body too large). */
+export function clientErrorStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
-export const notFound: RequestHandler = (req, res) => {
-  res.status(404).type('text').send(`Not found: ${req.method} ${req.path}\n`);
+/** Paths the app does not serve. The body says no more than that (it never echoes the path). */
+export const notFound: RequestHandler = (_req, res) => {
+  res.status(404).type('text').send('Not found\n');
 };
 
-/** Turns errors into short answers: renderer failures as 502/503/504, the rest as 4xx/500. */
+/**
+ * The last resort, for errors no route answered itself (each route owns its expected
+ * errors): a client error gets its status and a short reason; anything else is logged with
+ * its stack and answered with a bare 500.
+ */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
     }
-    if (error instanceof RenderError) {
-      res.status(STATUS_BY_FAILURE[error.reason]).type('text').send(`${error.message}\n`);
-      return;
-    }
     const status = clientErrorStatus(error);
     if (status !== undefined) {
-      const message =
-        status === 413
-          ? `The form is too large: at most ${FORM_BODY_LIMIT} is accepted.`
-          : 'The request could not be read.';
-      if (req.path === '/') res.status(status).type('html').send(errorPage(message));
-      else res.status(status).type('text').send(`${message}\n`);
+      res.status(status).type('text').send('The request could not be read.\n');
       return;
     }
     logger.error('Unhandled error', {

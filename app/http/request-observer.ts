@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../log/logger.js';
 import type { Metrics } from '../metrics.js';
 
 /** The route pattern (e.g. /monster/:name), so metrics are labelled by route, not by URL. */

@@ -1,4 +1,4 @@
-import type { Context } from './config.js';
+import type { Context } from '../config.js';
 
 export type Fields = Readonly<Record<string, string | number | boolean | undefined>>;
 

@@ -9,6 +9,7 @@ export function createEmbeddedSource(): MonsterSource {
   let renderer: Promise<typeof import('../../dnmonster/render.js')> | undefined;
   return {
     description: 'embedded renderer (in-process, DNMONSTER_URL unset)',
+    remote: false,
     async render(name, size) {
       renderer ??= import('../../dnmonster/render.js');
       return (await renderer).renderMonster(name, size);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Monster, MemoryCache } from '../cache/memory-cache.js';
 import type { SharedCache } from '../cache/shared-cache.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../log/logger.js';
 import type { Metrics } from '../metrics.js';
 import { RenderError, type MonsterSource } from './source.js';
 

@@ -1,49 +1,62 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import type { Logger } from '../log/logger.js';
+import {
+  MONSTER_NAME_RULE,
+  MONSTER_SIZE_RULE,
+  isMonsterName,
+  parseMonsterSize,
+} from '../monsters/monster-request.js';
 import type { MonsterService } from '../monsters/monster-service.js';
+import { RenderError, type RenderFailure } from '../monsters/source.js';
 
-export const NAME_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
-export const DEFAULT_SIZE = 80;
-export const MIN_SIZE = 16;
-export const MAX_SIZE = 512;
+const STATUS_BY_FAILURE: Readonly<Record<RenderFailure, number>> = {
+  bad_response: 502,
+  unavailable: 503,
+  timeout: 504,
+};
 
-/** The size asked for, or undefined when it is not an integer in range. */
-function parseSize(raw: unknown): number | undefined {
-  if (raw === undefined) return DEFAULT_SIZE;
-  const size = typeof raw === 'string' && /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
-  return size >= MIN_SIZE && size <= MAX_SIZE ? size : undefined;
+function plain(res: Response, status: number, message: string): void {
+  res.status(status).type('text').send(`${message}\n`);
 }
 
 /** `GET /monster/:name?size=N`: the monster PNG, from the cache when it can be. */
-export function monsterRoutes(monsters: MonsterService): Router {
+export function monsterRoutes(monsters: MonsterService, logger: Logger): Router {
   const router = Router();
 
   router.get('/monster/:name', async (req, res) => {
     const { name } = req.params;
-    if (!NAME_PATTERN.test(name)) {
-      res
-        .status(400)
-        .type('text')
-        .send('A monster name is 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", "~" and "-".\n');
+    if (!isMonsterName(name)) {
+      plain(res, 400, MONSTER_NAME_RULE);
       return;
     }
-    const size = parseSize(req.query.size);
+    const size = parseMonsterSize(req.query.size);
     if (size === undefined) {
-      res
-        .status(400)
-        .type('text')
-        .send(`size must be an integer from ${MIN_SIZE} to ${MAX_SIZE}.\n`);
+      plain(res, 400, MONSTER_SIZE_RULE);
       return;
     }
 
-    const { monster, cache } = await monsters.get(name, size);
+    let found;
+    try {
+      found = await monsters.get(name, size);
+    } catch (error) {
+      if (!(error instanceof RenderError)) throw error;
+      // The user gets the short reason; the log gets the underlying cause as well.
+      logger.warn(`Render failed: ${error.message}`, {
+        name,
+        size,
+        cause: error.cause instanceof Error ? error.cause.message : undefined,
+      });
+      plain(res, STATUS_BY_FAILURE[error.reason], error.message);
+      return;
+    }
     res.set({
-      'X-Cache': cache,
+      'X-Cache': found.cache,
       // A name and size always give the same picture, so browsers may keep it for good.
       'Cache-Control': 'public, max-age=31536000, immutable',
-      ETag: monster.etag,
+      ETag: found.monster.etag,
     });
     // res.send answers 304 itself when If-None-Match matches the ETag set above.
-    res.type('png').send(monster.png);
+    res.type('png').send(found.monster.png);
   });
 
   return router;

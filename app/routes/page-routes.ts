@@ -1,4 +1,10 @@
-import express, { Router, type Request } from 'express';
+import express, {
+  Router,
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+} from 'express';
+import { clientErrorStatus } from '../http/errors.js';
 import { identityHash } from '../identity.js';
 import { DEFAULT_NAME, MAX_NAME_LENGTH, errorPage, monsterPage } from '../views/page.js';
 
@@ -10,6 +16,20 @@ function submittedName(req: Request): unknown {
   return typeof body === 'object' && body !== null && 'name' in body ? body.name : undefined;
 }
 
+/** A form the parser refused gets the page again, saying why, rather than a bare error. */
+const formRefused: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  const status = clientErrorStatus(error);
+  if (status === undefined) {
+    next(error);
+    return;
+  }
+  const message =
+    status === 413
+      ? `The form is too large: at most ${FORM_BODY_LIMIT} is accepted.`
+      : 'The form could not be read.';
+  res.status(status).type('html').send(errorPage(message));
+};
+
 /** `GET /` shows the default name's monster; `POST /` (the form) shows the typed name's. */
 export function pageRoutes(salt: string): Router {
   const router = Router();
@@ -19,7 +39,7 @@ export function pageRoutes(salt: string): Router {
     res.type('html').send(page(DEFAULT_NAME));
   });
 
-  router.post('/', express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT }), (req, res) => {
+  const showTypedName: RequestHandler = (req, res) => {
     const name = submittedName(req);
     if (typeof name !== 'string' || name.trim() === '') {
       res.status(400).type('html').send(errorPage('Please type a name: it is missing or blank.'));
@@ -31,7 +51,9 @@ export function pageRoutes(salt: string): Router {
       return;
     }
     res.type('html').send(page(name));
-  });
+  };
+  const readForm = express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT });
+  router.post('/', readForm, showTypedName, formRefused);
 
   return router;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MONSTER_SIZE } from '../monsters/monster-request.js';
 import { escapeHtml } from './escape-html.js';
 
 // The page's only style sheet, inline. Its hash is allowed by the Content-Security-Policy
@@ -49,7 +50,7 @@ export function monsterPage(name: string, hash: string): string {
     'Identidock',
     `${nameForm(name)}
 <p class="monster">You look like a:
-  <img src="/monster/${hash}" width="80" height="80" alt="The monster for ${escapeHtml(name)}">
+  <img src="/monster/${hash}" width="${MONSTER_SIZE.default}" height="${MONSTER_SIZE.default}" alt="The monster for ${escapeHtml(name)}">
 </p>`,
   );
 }

@@ -3,8 +3,11 @@ import http from 'node:http';
 import { describe, it } from 'node:test';
 import request from 'supertest';
 import { buildApp } from '../support/test-app.js';
+import { metricsSnapshot } from '../support/metrics.js';
 import { useStack } from '../support/stack.js';
 import { freePort } from '../support/wait.js';
+
+const ERRORS = 'identidock_dnmonster_errors_total';
 
 describe('dnmonster faults', () => {
   const stack = useStack({ DNMONSTER_TIMEOUT_MS: '300' });
@@ -14,6 +17,7 @@ describe('dnmonster faults', () => {
 
   it('answers 503 while dnmonster is stopped, caches nothing, and recovers when it is back', async () => {
     await request(stack.app.app).get('/monster/warm').expect(200); // a pooled keep-alive socket exists
+    const metrics = await metricsSnapshot(stack.app);
     await stack.dnmonster.stop();
 
     const refused = await request(stack.app.app).get('/monster/stopped').expect(503);
@@ -21,6 +25,13 @@ describe('dnmonster faults', () => {
     assert.match(refused.text, /dnmonster is unreachable/);
     await request(stack.app.app).get('/monster/stopped').expect(503); // tried again, not cached
     assert.equal(await cached('stopped'), false);
+    assert.equal(await metrics.delta(ERRORS, 'reason="unavailable"'), 2);
+    assert.equal(stack.app.logged('Render failed: dnmonster is unreachable'), 2);
+    assert.match(
+      stack.app.logs.join('\n'),
+      /cause=connect ECONNREFUSED/,
+      'the log keeps the cause',
+    );
     await request(stack.app.app).get('/monster/warm').expect(200); // cached monsters still served
 
     const unready = await request(stack.app.app).get('/readyz').expect(503);
@@ -33,6 +44,7 @@ describe('dnmonster faults', () => {
   });
 
   it('answers 504 when dnmonster does not answer in time, then serves when it does', async () => {
+    const metrics = await metricsSnapshot(stack.app);
     stack.dnmonster.pause();
     try {
       const response = await request(stack.app.app).get('/monster/slow').expect(504);
@@ -42,17 +54,19 @@ describe('dnmonster faults', () => {
       stack.dnmonster.resume();
     }
     await request(stack.app.app).get('/monster/slow').expect(200);
-    const metrics = (await request(stack.app.app).get('/metrics')).text;
-    assert.match(metrics, /identidock_dnmonster_errors_total\{reason="timeout"\} 1/);
-    assert.match(metrics, /identidock_dnmonster_errors_total\{reason="unavailable"\} [1-9]/);
+    assert.equal(await metrics.delta(ERRORS, 'reason="timeout"'), 1);
+    assert.equal(await metrics.delta(ERRORS, 'reason="unavailable"'), 0);
   });
 
   it('answers 502 when dnmonster answers an error status', async () => {
     // The real service, asked under a path it does not serve, answers 404.
     const misrouted = await buildApp({ DNMONSTER_URL: `${stack.dnmonster.url}/not-here/` });
-    const response = await request(misrouted.app).get('/monster/misrouted').expect(502);
-    assert.match(response.text, /dnmonster answered HTTP 404/);
-    await misrouted.close();
+    try {
+      const response = await request(misrouted.app).get('/monster/misrouted').expect(502);
+      assert.match(response.text, /dnmonster answered HTTP 404/);
+    } finally {
+      await misrouted.close();
+    }
   });
 
   it('answers 502 when the answer is not a PNG, and caches nothing', async () => {
@@ -71,8 +85,8 @@ describe('dnmonster faults', () => {
       assert.match(response.text, /not a PNG/);
       assert.equal(await cached('impostor'), false);
     } finally {
-      await fooled.close();
       impostor.close();
+      await fooled.close();
     }
   });
 });

@@ -1,16 +1,21 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { buildApp, type TestApp } from '../support/test-app.js';
 
 // sha256("UNIQUE_SALT" + "Joe Bloggs") as Python's hashlib computes it for the Flask original.
 const JOE_BLOGGS_HASH = '9d19f9f3fabd63c76a2d1408e061de7ae453e8f42488dc5812948081f4035eba';
+// sha256("another salt" + "Joe Bloggs"), from sha256sum.
+const SALTED_JOE_BLOGGS_HASH = '5594cbe1e9b1f673b6d9fa0a1c0965b5a4d381f3816cc9d2640b7e642ce11167';
 const XSS = '"><script>alert(1)</script>';
 
 describe('the page', () => {
   let app: TestApp;
   before(async () => {
     app = await buildApp({});
+  });
+  after(async () => {
+    await app.close();
   });
 
   it('shows the form and the default name with its monster, hashed as the Flask app did', async () => {
@@ -37,8 +42,13 @@ describe('the page', () => {
 
   it('uses IDENTIDOCK_SALT', async () => {
     const salted = await buildApp({ IDENTIDOCK_SALT: 'another salt' });
-    const response = await request(salted.app).get('/').expect(200);
-    assert.doesNotMatch(response.text, new RegExp(JOE_BLOGGS_HASH));
+    try {
+      const response = await request(salted.app).get('/').expect(200);
+      assert.match(response.text, new RegExp(`<img src="/monster/${SALTED_JOE_BLOGGS_HASH}"`));
+      assert.doesNotMatch(response.text, new RegExp(JOE_BLOGGS_HASH));
+    } finally {
+      await salted.close();
+    }
   });
 
   it('escapes the name wherever it is echoed', async () => {
@@ -88,6 +98,8 @@ describe('the page', () => {
 
   it('answers 404 in plain text for unknown paths', async () => {
     const response = await request(app.app).get('/nope').expect(404);
-    assert.match(response.text, /Not found: GET \/nope/);
+    assert.equal(response.text, 'Not found\n', 'a 404 says no more, and never echoes the path');
+    const echoed = await request(app.app).get('/%3Cb%3Eshout%3C%2Fb%3E').expect(404);
+    assert.equal(echoed.text, 'Not found\n');
   });
 });

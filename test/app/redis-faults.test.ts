@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import request from 'supertest';
-import type { Readiness } from '../../app/routes/health-routes.js';
+import type { Readiness } from '../../app/readiness.js';
 import { buildApp, type TestApp } from '../support/test-app.js';
 import { useStack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';

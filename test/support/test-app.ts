@@ -1,6 +1,6 @@
 import { assemble, type Identidock } from '../../app/assemble.js';
 import { loadConfig, type Env } from '../../app/config.js';
-import { createLogger } from '../../app/logger.js';
+import { createLogger } from '../../app/log/logger.js';
 
 /** The app as main.ts builds it, from an environment, with its log lines kept. */
 export interface TestApp extends Identidock {

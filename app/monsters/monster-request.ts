@@ -1,0 +1,22 @@
+/**
+ * What a monster request may ask for: the name rule and the size range of
+ * `GET /monster/:name?size=N`. Every route and view that deals in monsters takes them from here.
+ */
+export const MONSTER_NAME_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
+export const MONSTER_NAME_RULE =
+  'A monster name is 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", "~" and "-".';
+
+/** Pixel sizes the app serves (dnmonster itself accepts a wider range). */
+export const MONSTER_SIZE = { default: 80, min: 16, max: 512 } as const;
+export const MONSTER_SIZE_RULE = `size must be an integer from ${MONSTER_SIZE.min} to ${MONSTER_SIZE.max}.`;
+
+export function isMonsterName(name: string): boolean {
+  return MONSTER_NAME_PATTERN.test(name);
+}
+
+/** The size asked for (`?size=`, absent: the default), or undefined when it is not allowed. */
+export function parseMonsterSize(raw: unknown): number | undefined {
+  if (raw === undefined) return MONSTER_SIZE.default;
+  const size = typeof raw === 'string' && /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
+  return size >= MONSTER_SIZE.min && size <= MONSTER_SIZE.max ? size : undefined;
+}
