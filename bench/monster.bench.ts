@@ -1,13 +1,10 @@
 // npm run bench: throughput and latency of identidock, run as its own process (PROD, one
 // worker) against a real redis-server and the real dnmonster, all on loopback, driven by
 // autocannon. Each scenario runs for a fixed time; the numbers depend on the machine.
-import path from 'node:path';
 import autocannon, { type Request } from 'autocannon';
-import { run, type Running } from '../test/support/child-process.js';
+import { startApp } from '../test/support/app-process.js';
 import { startDnmonster } from '../test/support/dnmonster-service.js';
-import { DIST } from '../test/support/paths.js';
 import { startRedis } from '../test/support/redis-server.js';
-import { freePort } from '../test/support/wait.js';
 
 const SECONDS = 4;
 const WARM_UP_SECONDS = 2;
@@ -19,17 +16,6 @@ interface Row {
   'p99 ms (32 conns)': number;
   'mean ms (1 conn)': number;
   errors: number;
-}
-
-async function startApp(env: Record<string, string>): Promise<{ app: Running; url: string }> {
-  const port = await freePort();
-  const app = run(process.execPath, [path.join(DIST, 'app/main.js')], {
-    // One log line per request goes to a pipe nobody reads here: keep it cheap but real.
-    env: { PATH: process.env.PATH, CONTEXT: 'PROD', PORT: String(port), ...env },
-  });
-  app.child.stdout?.resume();
-  await app.waitForOutput(/listening on/);
-  return { app, url: `http://127.0.0.1:${port}` };
 }
 
 /**
@@ -65,12 +51,12 @@ try {
     { method: 'GET', setupRequest: (request) => ({ ...request, path: `/monster/bench-${n++}` }) },
   ];
   rows.push(await measure('monster, miss: dnmonster render + store', tiered.url, everyRequestNew));
-  await tiered.app.stop();
+  await tiered.process.stop();
 
   // The LRU turned off: every request goes to Redis, as a fresh worker or container would.
   const redisOnly = await startApp({ ...env, MEMORY_CACHE_BYTES: '0' });
   rows.push(await measure('monster, Redis hit (LRU off)', `${redisOnly.url}/monster/hot`));
-  await redisOnly.app.stop();
+  await redisOnly.process.stop();
 } finally {
   await Promise.all([redis.stop(), dnmonster.stop()]);
 }

@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { run, type Running } from '../support/child-process.js';
+import { runApp, startApp } from '../support/app-process.js';
 import { startDnmonster, type TestDnmonster } from '../support/dnmonster-service.js';
-import { DIST } from '../support/paths.js';
 import { startRedis, type TestRedis } from '../support/redis-server.js';
-import { freePort, isListening, waitFor } from '../support/wait.js';
-
-const MAIN = path.join(DIST, 'app/main.js');
-
-function startApp(env: Record<string, string>): Running {
-  return run(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...env } });
-}
+import { isListening, waitFor } from '../support/wait.js';
 
 describe('the app as a process', () => {
   let redis: TestRedis;
@@ -24,16 +16,12 @@ describe('the app as a process', () => {
   });
 
   it('on SIGTERM stops accepting, finishes the request in flight, closes Redis and exits 0', async () => {
-    const port = await freePort();
-    const app = startApp({
-      CONTEXT: 'PROD',
-      PORT: String(port),
+    const { process: app, port } = await startApp({
       REDIS_URL: redis.url,
       DNMONSTER_URL: dnmonster.url,
       DNMONSTER_TIMEOUT_MS: '10000',
     });
     try {
-      await app.waitForOutput(/listening on/);
       await app.waitForOutput(/Redis cache connected/);
       dnmonster.pause(); // the next render hangs until we resume it
       const inFlight = fetch(`http://127.0.0.1:${port}/monster/in-flight`);
@@ -56,12 +44,10 @@ describe('the app as a process', () => {
   });
 
   it('logs one JSON line per request in PROD, with the cache miss', async () => {
-    const port = await freePort();
-    const app = startApp({ CONTEXT: 'PROD', PORT: String(port) });
+    const { process: app, url } = await startApp();
     try {
-      await app.waitForOutput(/listening on/);
-      await fetch(`http://127.0.0.1:${port}/monster/logged`);
-      await fetch(`http://127.0.0.1:${port}/monster/logged`);
+      await fetch(`${url}/monster/logged`);
+      await fetch(`${url}/monster/logged`);
       await app.waitForOutput(/cache":"HIT/);
       const lines = app.output().trim().split('\n');
       const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -88,9 +74,13 @@ describe('the app as a process', () => {
       [{ DNMONSTER_TIMEOUT_MS: '2s' }, /invalid DNMONSTER_TIMEOUT_MS/],
     ];
     for (const [env, message] of cases) {
-      const app = startApp(env);
-      assert.equal(await app.exited(), 2, JSON.stringify(env));
-      assert.match(app.output(), message);
+      const app = runApp(env);
+      try {
+        assert.equal(await app.exited(), 2, JSON.stringify(env));
+        assert.match(app.output(), message);
+      } finally {
+        await app.stop('SIGKILL');
+      }
     }
   });
 });

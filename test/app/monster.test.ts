@@ -4,9 +4,10 @@ import { setTimeout } from 'node:timers/promises';
 import { decode } from 'fast-png';
 import request from 'supertest';
 import { buildApp } from '../support/test-app.js';
+import { metricsSnapshot } from '../support/metrics.js';
 import { useStack } from '../support/stack.js';
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+import { MONSTER_SIZE } from '../../app/monsters/monster-request.js';
+import { isPng } from '../../app/monsters/source.js';
 
 /** supertest's parser for binary bodies, so `body` is the exact bytes sent. */
 function binary(res: request.Response, done: (error: Error | null, body: Buffer) => void): void {
@@ -17,31 +18,27 @@ function binary(res: request.Response, done: (error: Error | null, body: Buffer)
   });
 }
 
-function counter(metrics: string, name: string, labels: string): number {
-  const line = metrics.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
-  return line ? Number(line.split(' ').pop()) : 0;
-}
-
 describe('monsters, with a real Redis and the real dnmonster', () => {
   const stack = useStack();
 
   const monster = (path: string) => request(stack.app.app).get(path).buffer(true).parse(binary);
 
   it('misses, then hits with the identical bytes: an 80x80 PNG', async () => {
+    const misses = stack.app.logged('Cache miss');
     const first = await monster('/monster/first-visit')
       .expect(200)
       .expect('Content-Type', 'image/png');
     assert.equal(first.headers['x-cache'], 'MISS');
-    assert.equal(stack.app.logged('Cache miss'), 1);
+    assert.equal(stack.app.logged('Cache miss'), misses + 1);
     const second = await monster('/monster/first-visit').expect(200);
     assert.equal(second.headers['x-cache'], 'HIT');
-    assert.equal(stack.app.logged('Cache miss'), 1, 'a hit logged a cache miss');
+    assert.equal(stack.app.logged('Cache miss'), misses + 1, 'a hit logged a cache miss');
 
     const body = first.body as Buffer;
     assert.deepEqual(second.body, body);
-    assert.deepEqual(body.subarray(0, 8), PNG_SIGNATURE);
+    assert.ok(isPng(body));
     const png = decode(body);
-    assert.deepEqual([png.width, png.height], [80, 80]);
+    assert.deepEqual([png.width, png.height], [MONSTER_SIZE.default, MONSTER_SIZE.default]);
     assert.equal(first.headers['cache-control'], 'public, max-age=31536000, immutable');
     assert.match(String(first.headers.etag), /^"[\w-]+"$/);
     assert.equal(stack.dnmonster.requestsFor('first-visit'), 1);
@@ -58,11 +55,14 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
       REDIS_URL: stack.redis.url,
       DNMONSTER_URL: stack.dnmonster.url,
     });
-    const fromRedis = await request(other.app).get('/monster/in-redis?size=40').expect(200);
-    assert.equal(fromRedis.headers['x-cache'], 'HIT');
-    assert.equal(other.logged('Cache miss'), 0);
-    assert.equal(stack.dnmonster.requestsFor('in-redis'), 1);
-    await other.close();
+    try {
+      const fromRedis = await request(other.app).get('/monster/in-redis?size=40').expect(200);
+      assert.equal(fromRedis.headers['x-cache'], 'HIT');
+      assert.equal(other.logged('Cache miss'), 0);
+      assert.equal(stack.dnmonster.requestsFor('in-redis'), 1);
+    } finally {
+      await other.close();
+    }
     await setTimeout(100); // the socket's close event comes after quit() resolves
     assert.equal(other.logged('Redis cache unavailable'), 0, 'our own disconnect is no outage');
   });
@@ -122,21 +122,25 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
   });
 
   it('moves the /metrics counters', async () => {
-    const before = (await request(stack.app.app).get('/metrics').expect(200)).text;
+    const metrics = await metricsSnapshot(stack.app);
     await monster('/monster/counted').expect(200);
     await monster('/monster/counted').expect(200);
-    const after = (await request(stack.app.app).get('/metrics').expect(200)).text;
-    const delta = (name: string, labels: string) =>
-      counter(after, name, labels) - counter(before, name, labels);
-    assert.equal(delta('identidock_cache_lookups_total', 'result="miss"'), 1);
-    assert.equal(delta('identidock_cache_lookups_total', 'result="hit"'), 1);
+    const { delta } = metrics;
+    assert.equal(await delta('identidock_cache_lookups_total', 'result="miss"'), 1);
+    assert.equal(await delta('identidock_cache_lookups_total', 'result="hit"'), 1);
     assert.equal(
-      delta('identidock_http_requests_total', 'method="GET",route="/monster/:name",status="200"'),
+      await delta(
+        'identidock_http_requests_total',
+        'method="GET",route="/monster/:name",status="200"',
+      ),
       2,
     );
-    assert.equal(delta('identidock_dnmonster_request_duration_seconds_count', 'outcome="ok"'), 1);
+    assert.equal(
+      await delta('identidock_dnmonster_request_duration_seconds_count', 'outcome="ok"'),
+      1,
+    );
     assert.match(
-      after,
+      (await request(stack.app.app).get('/metrics').expect(200)).text,
       /identidock_http_request_duration_seconds_bucket\{le="[\d.]+",route="\/monster\/:name"\}/,
     );
   });

@@ -34,7 +34,8 @@ export function run(command: string, args: readonly string[], options: SpawnOpti
     output: () => output,
     waitForOutput: (pattern, timeoutMs = 15_000) =>
       waitFor(
-        `${pattern} in the output of ${command} ${args.join(' ')}:\n${output}`,
+        () =>
+          `${pattern} in the output of ${command} ${args.join(' ')}, which is so far:\n${output}`,
         () => pattern.test(output),
         timeoutMs,
       ),

@@ -25,8 +25,12 @@ export function useStack(env: Env = {}): TestStack {
   });
   after(async () => {
     if (!running) return;
-    await running.app.close();
-    await Promise.all([running.redis.stop(), running.dnmonster.stop()]);
+    const { app, redis, dnmonster } = running;
+    try {
+      await app.close();
+    } finally {
+      await Promise.all([redis.stop(), dnmonster.stop()]);
+    }
   });
   const current = (): TestStack => {
     if (!running) throw new Error('the test stack is used before its before() hook ran');

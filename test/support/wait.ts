@@ -15,9 +15,12 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Polls `check` until it returns true, failing with `what` after `timeoutMs`. */
+/**
+ * Polls `check` until it returns true, failing after `timeoutMs` with `what` (a function is
+ * called then, so the message can describe the state at the time of failure).
+ */
 export async function waitFor(
-  what: string,
+  what: string | (() => string),
   check: () => boolean | Promise<boolean>,
   timeoutMs = 10_000,
 ): Promise<void> {
@@ -28,8 +31,10 @@ export async function waitFor(
     } catch {
       // not yet
     }
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const description = typeof what === 'string' ? what : what();
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
+    }
     await sleep(50);
   }
 }

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { run, type Running } from './child-process.js';
+import { DIST } from './paths.js';
+import { freePort } from './wait.js';
+
+/** The compiled web app, as `node dist/app/main.js` runs it (one process, no pm2). */
+export const APP_MAIN = path.join(DIST, 'app/main.js');
+
+/** Runs the app with exactly `env` (plus PATH): nothing leaks in from the test's environment. */
+export function runApp(env: Readonly<Record<string, string>>): Running {
+  return run(process.execPath, [APP_MAIN], { env: { PATH: process.env.PATH, ...env } });
+}
+
+export interface AppProcess {
+  readonly process: Running;
+  readonly port: number;
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+}
+
+/** Starts the app in PROD on a free port (unless `env` says otherwise) and waits until it listens. */
+export async function startApp(env: Readonly<Record<string, string>> = {}): Promise<AppProcess> {
+  const port = await freePort();
+  const app = runApp({ CONTEXT: 'PROD', PORT: String(port), ...env });
+  try {
+    await app.waitForOutput(/listening on/);
+  } catch (error) {
+    await app.stop('SIGKILL');
+    throw error;
+  }
+  return { process: app, port, url: `http://127.0.0.1:${port}` };
+}
