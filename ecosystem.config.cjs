@@ -7,7 +7,7 @@ module.exports = {
       name: 'identidock',
       script: path.join(__dirname, 'dist/app/main.js'),
       exec_mode: 'cluster',
-      // WEB_CONCURRENCY (validated by boot.sh) is the usual name for the number of web
+      // WEB_CONCURRENCY (validated by boot.sh, as is MAX_MEMORY_PER_WORKER) is the usual name for the number of web
       // workers; unset means one per CPU.
       instances: Number(process.env.WEB_CONCURRENCY) || 'max',
       // Graceful reload: a new worker counts as up only once it listens (main.ts sends
