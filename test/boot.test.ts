@@ -141,9 +141,22 @@ describe('boot.sh', () => {
     assert.match(prod.output(), /PM2 successfully stopped/);
   });
 
-  it('PROD: refuses a bad WEB_CONCURRENCY before starting pm2', async () => {
-    const prod = run('bash', [BOOT], { env: { ...process.env, WEB_CONCURRENCY: 'lots' } });
-    assert.equal(await prod.exited(), 2);
-    assert.match(prod.output(), /invalid WEB_CONCURRENCY="lots"/);
+  it('refuses an unknown CONTEXT and bad pm2 settings before starting anything', async () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ CONTEXT: 'staging' }, /invalid CONTEXT="staging": expected DEV or PROD/],
+      [{ CONTEXT: 'dev' }, /invalid CONTEXT="dev"/],
+      [{ WEB_CONCURRENCY: 'lots' }, /invalid WEB_CONCURRENCY="lots"/],
+      [{ MAX_MEMORY_PER_WORKER: '256' }, /invalid MAX_MEMORY_PER_WORKER="256": expected a size/],
+    ];
+    for (const [env, message] of cases) {
+      const boot = run('bash', [BOOT], { env: { ...process.env, CONTEXT: 'PROD', ...env } });
+      try {
+        assert.equal(await boot.exited(), 2, JSON.stringify(env));
+        assert.match(boot.output(), message);
+        assert.doesNotMatch(boot.output(), /Running/, 'nothing may start');
+      } finally {
+        await boot.stop('SIGKILL');
+      }
+    }
   });
 });
