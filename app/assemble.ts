@@ -1,16 +1,24 @@
+import type { RequestListener } from 'node:http';
 import type { Express } from 'express';
 import type { Config } from './config.js';
 import { createApp } from './create-app.js';
 import { createMemoryCache } from './cache/memory-cache.js';
 import { createRedisCache } from './cache/redis-cache.js';
+import { createFastLane } from './http/fast-lane.js';
+import { requestRecorder } from './http/request-metrics.js';
 import type { Logger } from './log/logger.js';
 import { createMetrics } from './metrics.js';
 import { createEmbeddedSource } from './monsters/embedded-source.js';
 import { createHttpSource } from './monsters/http-source.js';
 import { createMonsterService } from './monsters/monster-service.js';
 import { readinessOf, type CheckReadiness } from './readiness.js';
+import { namePage } from './routes/page-routes.js';
+import { DEFAULT_NAME } from './views/page.js';
 
 export interface Identidock {
+  /** What the HTTP server runs: the fast lane, in front of `app`. */
+  readonly handler: RequestListener;
+  /** The express application alone (every route; the fast lane's fallback). */
   readonly app: Express;
   readonly readiness: CheckReadiness;
   /** Waits (up to `ms`) for the shared cache to connect, so the first requests can use it. */
@@ -35,10 +43,22 @@ export function assemble(config: Config, logger: Logger): Identidock {
   logger.info(`Renderer: ${source.description}`);
 
   const readiness = readinessOf(source, shared);
-
   const monsters = createMonsterService({ memory, shared, source, logger, metrics });
+  const recordRequest = requestRecorder(metrics);
+  const defaultPage = namePage(config.salt, DEFAULT_NAME);
+  const app = createApp({
+    salt: config.salt,
+    defaultPage,
+    trustProxy: config.trustProxy,
+    logger,
+    metrics,
+    recordRequest,
+    monsters,
+    readiness,
+  });
   return {
-    app: createApp({ salt: config.salt, logger, metrics, monsters, readiness }),
+    handler: createFastLane({ app, monsters, logger, recordRequest, defaultPage }),
+    app,
     readiness,
     warmUp: async (ms) => {
       await shared?.waitUntilReady(ms);

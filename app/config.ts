@@ -18,6 +18,28 @@ export interface Config {
   readonly memoryCacheBytes: number;
   /** How long a shutdown waits for in-flight requests before giving up. */
   readonly shutdownTimeoutMs: number;
+  readonly logLevel: LogLevel;
+  /** Which peers may tell the client's address in X-Forwarded-For (express's `trust proxy`). */
+  readonly trustProxy: TrustProxy;
+  readonly server: ServerLimits;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** false: trust no proxy; a number: that many hops; a string: addresses, subnets or names. */
+export type TrustProxy = false | number | string;
+
+/** Limits of the HTTP server, so that slow or idle clients cannot hold a worker. */
+export interface ServerLimits {
+  /** A client must have sent its request headers within this. */
+  readonly headersTimeoutMs: number;
+  /** ...and its whole request (headers and body) within this. */
+  readonly requestTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** Connections one worker holds at once; past it, new ones are closed at once. */
+  readonly maxConnections: number;
 }
 
 export interface StatsConfig {
@@ -77,6 +99,45 @@ function context(env: Env): Context {
   return raw;
 }
 
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = allowed.find((candidate) => candidate === raw);
+  if (value === undefined) throw new ConfigError(name, raw, allowed.join(', '));
+  return value;
+}
+
+/** TRUST_PROXY: unset or "false", none; "true" is refused (any client could then lie). */
+function trustProxy(env: Env): TrustProxy {
+  const raw = read(env, 'TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return false;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  if (/^[\w.:/]+(\s*,\s*[\w.:/]+)*$/.test(raw) && raw !== 'true') return raw;
+  throw new ConfigError(
+    'TRUST_PROXY',
+    raw,
+    'a number of proxy hops, or comma-separated addresses, subnets or loopback/linklocal/uniquelocal',
+  );
+}
+
+function serverLimits(env: Env): ServerLimits {
+  const headersTimeoutMs = integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 1000, 600_000);
+  const requestTimeoutMs = integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000);
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new ConfigError(
+      'REQUEST_TIMEOUT_MS',
+      String(requestTimeoutMs),
+      `at least HEADERS_TIMEOUT_MS (${headersTimeoutMs})`,
+    );
+  }
+  return {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1000, 600_000),
+    maxConnections: integer(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
+  };
+}
+
 export function loadConfig(env: Env): Config {
   const ctx = context(env);
   return {
@@ -88,6 +149,9 @@ export function loadConfig(env: Env): Config {
     dnmonsterTimeoutMs: integer(env, 'DNMONSTER_TIMEOUT_MS', 2000, 50, 60_000),
     memoryCacheBytes: integer(env, 'MEMORY_CACHE_BYTES', 16 * 1024 * 1024, 0, 2 ** 31),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 300_000),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    trustProxy: trustProxy(env),
+    server: serverLimits(env),
   };
 }
 

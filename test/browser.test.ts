@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import path from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
@@ -53,7 +53,7 @@ describe('in a real browser (Debian chromium)', () => {
 
   before(async () => {
     server = await new Promise<Server>((resolve) => {
-      const listening = stack.app.app.listen(0, '127.0.0.1', () => {
+      const listening = http.createServer(stack.app.handler).listen(0, '127.0.0.1', () => {
         resolve(listening);
       });
     });

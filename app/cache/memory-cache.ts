@@ -1,10 +1,5 @@
 import { LRUCache } from 'lru-cache';
-
-/** A cached monster: its PNG and the ETag computed once when it was stored. */
-export interface Monster {
-  readonly png: Buffer;
-  readonly etag: string;
-}
+import type { Monster } from '../monsters/monster.js';
 
 /** The in-process tier: synchronous, so a hit costs no I/O and no await. */
 export interface MemoryCache {
@@ -12,8 +7,8 @@ export interface MemoryCache {
   set(key: string, monster: Monster): void;
 }
 
-// Per-entry bookkeeping (key, ETag, LRU links), counted so tiny PNGs are not undercounted.
-const ENTRY_OVERHEAD_BYTES = 200;
+// Per-entry bookkeeping (key, ETag, headers, LRU links), counted so tiny PNGs are not undercounted.
+const ENTRY_OVERHEAD_BYTES = 512;
 
 /** An LRU bounded by the bytes it holds; with a budget of 0 it holds nothing. */
 export function createMemoryCache(maxBytes: number): MemoryCache {

@@ -25,15 +25,17 @@ export function createRedisCache(url: URL, logger: Logger, metrics: Metrics): Sh
     retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
   });
 
-  // Log changes of state, not every failed reconnect attempt, nor our own disconnect.
+  // One line when the cache goes away and one when it is back, whatever the traffic in
+  // between: state changes are logged, not each failed command or reconnect attempt, nor
+  // our own disconnect. A Redis that hangs (its commands time out) counts as gone.
   let lastReported: SharedCacheState | undefined;
   let closing = false;
   const report = (state: SharedCacheState, detail?: string): void => {
     if (closing || state === lastReported) return;
     lastReported = state;
     const where = { redis: redactUrl(url), detail };
-    if (state === 'ready') logger.info('Redis cache connected', where);
-    else logger.warn('Redis cache unavailable: serving uncached until it is back', where);
+    if (state === 'ready') logger.info(where, 'Redis cache connected');
+    else logger.warn(where, 'Redis cache unavailable: serving uncached until it is back');
   };
   client.on('ready', () => {
     report('ready');
@@ -45,12 +47,12 @@ export function createRedisCache(url: URL, logger: Logger, metrics: Metrics): Sh
     report('down', 'connection closed');
   });
 
+  const answered = (): void => {
+    if (lastReported !== 'ready') report('ready');
+  };
   const failed = (operation: 'get' | 'set', error: unknown): void => {
     metrics.cacheErrors.inc({ operation });
-    if (client.status === 'ready') {
-      // Disconnections are reported once by the handlers above; this is something else.
-      logger.warn(`Redis ${operation} failed`, { error: String(error) });
-    }
+    report('down', `${operation}: ${error instanceof Error ? error.message : String(error)}`);
   };
 
   return {
@@ -58,7 +60,9 @@ export function createRedisCache(url: URL, logger: Logger, metrics: Metrics): Sh
 
     async get(key) {
       try {
-        return (await client.getBuffer(key)) ?? undefined;
+        const png = await client.getBuffer(key);
+        answered();
+        return png ?? undefined;
       } catch (error) {
         failed('get', error);
         return undefined;
@@ -66,7 +70,7 @@ export function createRedisCache(url: URL, logger: Logger, metrics: Metrics): Sh
     },
 
     set(key, png) {
-      client.set(key, png, 'EX', TTL_SECONDS).catch((error: unknown) => {
+      client.set(key, png, 'EX', TTL_SECONDS).then(answered, (error: unknown) => {
         failed('set', error);
       });
     },

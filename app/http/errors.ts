@@ -28,10 +28,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(status).type('text').send('The request could not be read.\n');
       return;
     }
-    logger.error('Unhandled error', {
-      path: req.path,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    });
+    logger.error({ path: req.path, err: error }, 'Unhandled error');
     res.status(500).type('text').send('Internal server error\n');
   };
 }

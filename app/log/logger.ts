@@ -1,42 +1,45 @@
-import type { Context } from '../config.js';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+import type { Context, LogLevel } from '../config.js';
 
-export type Fields = Readonly<Record<string, string | number | boolean | undefined>>;
+export type { Logger };
 
-export interface Logger {
-  info(message: string, fields?: Fields): void;
-  warn(message: string, fields?: Fields): void;
-  error(message: string, fields?: Fields): void;
-}
-
-type Level = 'info' | 'warn' | 'error';
-type Write = (line: string) => void;
-
-function jsonLine(level: Level, message: string, fields: Fields): string {
-  return JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields });
-}
-
-function readableLine(level: Level, message: string, fields: Fields): string {
-  const time = new Date().toISOString().slice(11, 23);
-  const extras = Object.entries(fields)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `${key}=${String(value)}`)
-    .join(' ');
-  return `${time} ${level.toUpperCase().padEnd(5)} ${message}${extras ? `  ${extras}` : ''}`;
+export interface LoggerOptions {
+  readonly context: Context;
+  readonly logLevel: LogLevel;
 }
 
 /**
- * One line per event: JSON in PROD (for log collectors), aligned text in DEV (for people).
- * `write` defaults to stdout; tests pass their own to read what was logged.
+ * The app's logger: pino, one line per event. PROD writes JSON to stdout asynchronously (a
+ * request never waits on the pipe); pino flushes what is buffered when the process exits,
+ * however it exits. DEV prints readable lines. `destination` replaces stdout (the tests
+ * read the lines they log).
  */
-export function createLogger(
-  context: Context,
-  write: Write = (line) => process.stdout.write(`${line}\n`),
-): Logger {
-  const format = context === 'PROD' ? jsonLine : readableLine;
-  const log =
-    (level: Level) =>
-    (message: string, fields: Fields = {}): void => {
-      write(format(level, message, fields));
-    };
-  return { info: log('info'), warn: log('warn'), error: log('error') };
+export function createLogger(options: LoggerOptions, destination?: DestinationStream): Logger {
+  const settings = {
+    level: options.logLevel,
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  if (destination) return pino(settings, destination);
+  if (options.context === 'DEV') {
+    return pino(
+      settings,
+      pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }),
+    );
+  }
+  return pino(settings, pino.destination({ sync: false }));
+}
+
+/**
+ * A crash is logged, with everything logged before it, and the process exits 1 (pm2 or
+ * Docker restarts it). Without this, an uncaught error would print a bare stack to stderr.
+ */
+export function logCrashes(logger: Logger): void {
+  const crash = (error: unknown): void => {
+    logger.fatal({ err: error }, 'Crashed: exiting');
+    process.exit(1); // pino writes out its buffer on exit
+  };
+  process.once('uncaughtException', crash);
+  process.once('unhandledRejection', crash);
 }

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import type { Monster, MemoryCache } from '../cache/memory-cache.js';
+import type { MemoryCache } from '../cache/memory-cache.js';
 import type { SharedCache } from '../cache/shared-cache.js';
 import type { Logger } from '../log/logger.js';
 import type { Metrics } from '../metrics.js';
+import { createMonster, type CacheResult, type Monster } from './monster.js';
 import { RenderError, type MonsterSource } from './source.js';
-
-export type CacheResult = 'HIT' | 'MISS';
 
 export interface MonsterLookup {
   readonly monster: Monster;
@@ -13,6 +11,9 @@ export interface MonsterLookup {
 }
 
 export interface MonsterService {
+  /** The monster if this process has it in memory: no I/O, no promise. */
+  remembered(name: string, size: number): Monster | undefined;
+  /** The monster from memory, Redis or the renderer, in that order. */
   get(name: string, size: number): Promise<MonsterLookup>;
 }
 
@@ -24,28 +25,36 @@ interface Dependencies {
   readonly metrics: Metrics;
 }
 
-function toMonster(png: Buffer): Monster {
-  const digest = createHash('sha256').update(png).digest('base64url').slice(0, 27);
-  return { png, etag: `"${digest}"` };
-}
+const keyOf = (name: string, size: number): string => `monster:${size}:${name}`;
 
 /**
  * Finds a monster: the in-process LRU first, then the shared cache, then the renderer.
  * Lookups of one key that arrive while another is under way join it ("single flight"),
  * so a burst of requests for a new name makes one renderer request, not one per request.
+ * A miss costs one shared-cache read, one render and one shared-cache write.
  */
 export function createMonsterService(deps: Dependencies): MonsterService {
   const { memory, shared, source, logger, metrics } = deps;
   const inFlight = new Map<string, Promise<MonsterLookup>>();
+  const counted = {
+    hit: metrics.cacheLookups.labels('hit'),
+    miss: metrics.cacheLookups.labels('miss'),
+    coalesced: metrics.cacheLookups.labels('coalesced'),
+  };
+  const renderTime = {
+    ok: metrics.dnmonsterDuration.labels('ok'),
+    error: metrics.dnmonsterDuration.labels('error'),
+  };
 
   async function render(name: string, size: number): Promise<Buffer> {
-    const stopTimer = metrics.dnmonsterDuration.startTimer();
+    const started = performance.now();
+    const seconds = (): number => (performance.now() - started) / 1000;
     try {
       const png = await source.render(name, size);
-      stopTimer({ outcome: 'ok' });
+      renderTime.ok.observe(seconds());
       return png;
     } catch (error) {
-      stopTimer({ outcome: 'error' });
+      renderTime.error.observe(seconds());
       if (error instanceof RenderError) metrics.dnmonsterErrors.inc({ reason: error.reason });
       throw error;
     }
@@ -54,34 +63,40 @@ export function createMonsterService(deps: Dependencies): MonsterService {
   async function lookUp(key: string, name: string, size: number): Promise<MonsterLookup> {
     const stored = await shared?.get(key);
     if (stored) {
-      const monster = toMonster(stored);
+      const monster = createMonster(stored);
       memory.set(key, monster);
       return { monster, cache: 'HIT' };
     }
-    logger.info('Cache miss', { name, size });
-    const monster = toMonster(await render(name, size));
+    logger.info({ name, size }, 'Cache miss');
+    const monster = createMonster(await render(name, size));
     memory.set(key, monster);
     shared?.set(key, monster.png); // not awaited: the response does not wait on Redis
     return { monster, cache: 'MISS' };
   }
 
   return {
+    remembered(name, size) {
+      const monster = memory.get(keyOf(name, size));
+      if (monster) counted.hit.inc();
+      return monster;
+    },
+
     async get(name, size) {
-      const key = `monster:${size}:${name}`;
-      const remembered = memory.get(key);
-      if (remembered) {
-        metrics.cacheLookups.inc({ result: 'hit' });
-        return { monster: remembered, cache: 'HIT' };
+      const key = keyOf(name, size);
+      const monster = memory.get(key);
+      if (monster) {
+        counted.hit.inc();
+        return { monster, cache: 'HIT' };
       }
       const pending = inFlight.get(key);
       if (pending) {
-        metrics.cacheLookups.inc({ result: 'coalesced' });
+        counted.coalesced.inc();
         return pending;
       }
       const lookup = lookUp(key, name, size).finally(() => inFlight.delete(key));
       inFlight.set(key, lookup);
       const result = await lookup;
-      metrics.cacheLookups.inc({ result: result.cache === 'HIT' ? 'hit' : 'miss' });
+      (result.cache === 'HIT' ? counted.hit : counted.miss).inc();
       return result;
     },
   };

@@ -6,7 +6,7 @@ import express, {
 } from 'express';
 import { clientErrorStatus } from '../http/errors.js';
 import { identityHash } from '../identity.js';
-import { DEFAULT_NAME, MAX_NAME_LENGTH, errorPage, monsterPage } from '../views/page.js';
+import { MAX_NAME_LENGTH, errorPage, monsterPage } from '../views/page.js';
 
 /** The form is one short field, so anything past a few KB is not a real submission. */
 export const FORM_BODY_LIMIT = '4kb';
@@ -30,13 +30,20 @@ const formRefused: ErrorRequestHandler = (error: unknown, _req, res, next) => {
   res.status(status).type('html').send(errorPage(message));
 };
 
-/** `GET /` shows the default name's monster; `POST /` (the form) shows the typed name's. */
-export function pageRoutes(salt: string): Router {
+/** The page for `name`: the form, and that name's monster. */
+export function namePage(salt: string, name: string): string {
+  return monsterPage(name, identityHash(salt, name));
+}
+
+/**
+ * `GET /` shows the default name's monster (`defaultPage`, made once: it never changes);
+ * `POST /` (the form) shows the typed name's.
+ */
+export function pageRoutes(salt: string, defaultPage: string): Router {
   const router = Router();
-  const page = (name: string): string => monsterPage(name, identityHash(salt, name));
 
   router.get('/', (_req, res) => {
-    res.type('html').send(page(DEFAULT_NAME));
+    res.type('html').send(defaultPage);
   });
 
   const showTypedName: RequestHandler = (req, res) => {
@@ -50,7 +57,7 @@ export function pageRoutes(salt: string): Router {
       res.status(400).type('html').send(errorPage(message));
       return;
     }
-    res.type('html').send(page(name));
+    res.type('html').send(namePage(salt, name));
   };
   const readForm = express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT });
   router.post('/', readForm, showTypedName, formRefused);

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import http, { type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { setTimeout } from 'node:timers/promises';
 import { decode } from 'fast-png';
 import request from 'supertest';
-import { buildApp } from '../support/test-app.js';
+import { buildApp, type TestApp } from '../support/test-app.js';
+import { rawGet } from '../support/raw-get.js';
+import { renderMonster } from '../../dnmonster/render.js';
 import { metricsSnapshot } from '../support/metrics.js';
 import { useStack } from '../support/stack.js';
 import { MONSTER_SIZE } from '../../app/monsters/monster-request.js';
@@ -21,7 +26,7 @@ function binary(res: request.Response, done: (error: Error | null, body: Buffer)
 describe('monsters, with a real Redis and the real dnmonster', () => {
   const stack = useStack();
 
-  const monster = (path: string) => request(stack.app.app).get(path).buffer(true).parse(binary);
+  const monster = (path: string) => request(stack.app.handler).get(path).buffer(true).parse(binary);
 
   it('misses, then hits with the identical bytes: an 80x80 PNG', async () => {
     const misses = stack.app.logged('Cache miss');
@@ -56,7 +61,7 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
       DNMONSTER_URL: stack.dnmonster.url,
     });
     try {
-      const fromRedis = await request(other.app).get('/monster/in-redis?size=40').expect(200);
+      const fromRedis = await request(other.handler).get('/monster/in-redis?size=40').expect(200);
       assert.equal(fromRedis.headers['x-cache'], 'HIT');
       assert.equal(other.logged('Cache miss'), 0);
       assert.equal(stack.dnmonster.requestsFor('in-redis'), 1);
@@ -74,7 +79,7 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
     assert.equal(decode(small.body as Buffer).width, 16);
 
     const etag = String(big.headers.etag);
-    const notModified = await request(stack.app.app)
+    const notModified = await request(stack.app.handler)
       .get('/monster/sized?size=512')
       .set('If-None-Match', etag)
       .expect(304);
@@ -92,15 +97,15 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
       '%3Cscript%3E',
     ];
     for (const name of badNames) {
-      const response = await request(stack.app.app).get(`/monster/${name}`).expect(400);
+      const response = await request(stack.app.handler).get(`/monster/${name}`).expect(400);
       assert.match(response.text, /1 to 128 characters/, name);
     }
     await monster(`/monster/${'n'.repeat(128)}`).expect(200);
     for (const size of ['15', '513', '0', 'abc', '80.5', '-80', '', '1e2']) {
-      const response = await request(stack.app.app).get(`/monster/ok?size=${size}`).expect(400);
+      const response = await request(stack.app.handler).get(`/monster/ok?size=${size}`).expect(400);
       assert.match(response.text, /size must be an integer from 16 to 512/, size);
     }
-    await request(stack.app.app).get('/monster/ok?size=80&size=90').expect(400);
+    await request(stack.app.handler).get('/monster/ok?size=80&size=90').expect(400);
     assert.equal(stack.dnmonster.requestsFor('ok'), 0);
   });
 
@@ -116,9 +121,9 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
   });
 
   it('reports both services in /readyz, and /healthz', async () => {
-    const ready = await request(stack.app.app).get('/readyz').expect(200);
+    const ready = await request(stack.app.handler).get('/readyz').expect(200);
     assert.deepEqual(ready.body, { status: 'ready', dnmonster: 'ready', redis: 'ready' });
-    await request(stack.app.app).get('/healthz').expect(200, { status: 'ok' });
+    await request(stack.app.handler).get('/healthz').expect(200, { status: 'ok' });
   });
 
   it('moves the /metrics counters', async () => {
@@ -140,8 +145,38 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
       1,
     );
     assert.match(
-      (await request(stack.app.app).get('/metrics').expect(200)).text,
+      (await request(stack.app.handler).get('/metrics').expect(200)).text,
       /identidock_http_request_duration_seconds_bucket\{le="[\d.]+",route="\/monster\/:name"\}/,
     );
+  });
+});
+
+describe('names made only of punctuation, through both renderers', () => {
+  const stack = useStack();
+
+  it('gives ".", "..", "~" and "-" the same monster from dnmonster over HTTP as in-process', async () => {
+    const embedded = await buildApp({});
+    const servers: Server[] = [];
+    const listen = async (app: TestApp): Promise<number> => {
+      const server = http.createServer(app.handler).listen(0, '127.0.0.1');
+      servers.push(server);
+      await once(server, 'listening');
+      return (server.address() as AddressInfo).port;
+    };
+    try {
+      const [viaHttp, inProcess] = [await listen(stack.app), await listen(embedded)];
+      for (const name of ['.', '..', '~', '-', '...', '.-~_']) {
+        const remote = await rawGet(viaHttp, `/monster/${name}`);
+        const local = await rawGet(inProcess, `/monster/${name}`);
+        assert.equal(remote.status, 200, `${name} through dnmonster: ${remote.body.toString()}`);
+        assert.equal(local.status, 200, `${name} in-process`);
+        assert.ok(isPng(remote.body), name);
+        assert.deepEqual(remote.body, local.body, `${name}: the two renderers disagree`);
+        assert.deepEqual(local.body, renderMonster(name, MONSTER_SIZE.default), name);
+      }
+    } finally {
+      for (const server of servers) server.close();
+      await embedded.close();
+    }
   });
 });

@@ -19,7 +19,7 @@ describe('the page', () => {
   });
 
   it('shows the form and the default name with its monster, hashed as the Flask app did', async () => {
-    const response = await request(app.app)
+    const response = await request(app.handler)
       .get('/')
       .expect(200)
       .expect('Content-Type', /text\/html/);
@@ -29,7 +29,7 @@ describe('the page', () => {
   });
 
   it('shows the posted name and its monster', async () => {
-    const response = await request(app.app)
+    const response = await request(app.handler)
       .post('/')
       .type('form')
       .send({ name: 'Ada Lovelace' })
@@ -43,7 +43,7 @@ describe('the page', () => {
   it('uses IDENTIDOCK_SALT', async () => {
     const salted = await buildApp({ IDENTIDOCK_SALT: 'another salt' });
     try {
-      const response = await request(salted.app).get('/').expect(200);
+      const response = await request(salted.handler).get('/').expect(200);
       assert.match(response.text, new RegExp(`<img src="/monster/${SALTED_JOE_BLOGGS_HASH}"`));
       assert.doesNotMatch(response.text, new RegExp(JOE_BLOGGS_HASH));
     } finally {
@@ -52,7 +52,7 @@ describe('the page', () => {
   });
 
   it('escapes the name wherever it is echoed', async () => {
-    const response = await request(app.app).post('/').type('form').send({ name: XSS }).expect(200);
+    const response = await request(app.handler).post('/').type('form').send({ name: XSS }).expect(200);
     assert.ok(!response.text.includes('<script>'), 'raw <script> in the page');
     assert.match(response.text, /value="&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
     assert.match(response.text, /alt="The monster for &quot;&gt;&lt;script&gt;/);
@@ -60,26 +60,26 @@ describe('the page', () => {
 
   it('answers 400 with a reason for a missing or blank name', async () => {
     for (const body of [{}, { name: '' }, { name: '   ' }]) {
-      const response = await request(app.app).post('/').type('form').send(body).expect(400);
+      const response = await request(app.handler).post('/').type('form').send(body).expect(400);
       assert.match(response.text, /missing or blank/);
     }
-    const notAForm = await request(app.app).post('/').send({ name: 'json' }).expect(400);
+    const notAForm = await request(app.handler).post('/').send({ name: 'json' }).expect(400);
     assert.match(notAForm.text, /missing or blank/);
   });
 
   it('answers 400 naming the limit for a name over 256 characters, 413 for a huge form', async () => {
-    await request(app.app)
+    await request(app.handler)
       .post('/')
       .type('form')
       .send({ name: 'x'.repeat(256) })
       .expect(200);
-    const long = await request(app.app)
+    const long = await request(app.handler)
       .post('/')
       .type('form')
       .send({ name: 'x'.repeat(257) })
       .expect(400);
     assert.match(long.text, /257 characters, the limit is 256/);
-    const huge = await request(app.app)
+    const huge = await request(app.handler)
       .post('/')
       .type('form')
       .send({ name: 'x'.repeat(10_000) })
@@ -88,7 +88,7 @@ describe('the page', () => {
   });
 
   it('sends security headers from helmet, with a CSP that allows no script', async () => {
-    const response = await request(app.app).get('/').expect(200);
+    const response = await request(app.handler).get('/').expect(200);
     const csp = response.headers['content-security-policy'];
     assert.match(String(csp), /script-src 'none'/);
     assert.match(String(csp), /default-src 'none'/);
@@ -97,9 +97,9 @@ describe('the page', () => {
   });
 
   it('answers 404 in plain text for unknown paths', async () => {
-    const response = await request(app.app).get('/nope').expect(404);
+    const response = await request(app.handler).get('/nope').expect(404);
     assert.equal(response.text, 'Not found\n', 'a 404 says no more, and never echoes the path');
-    const echoed = await request(app.app).get('/%3Cb%3Eshout%3C%2Fb%3E').expect(404);
+    const echoed = await request(app.handler).get('/%3Cb%3Eshout%3C%2Fb%3E').expect(404);
     assert.equal(echoed.text, 'Not found\n');
   });
 });

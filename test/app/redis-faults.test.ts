@@ -14,12 +14,12 @@ async function timedGet(
   path: string,
 ): Promise<{ status: number; ms: number; cache: unknown }> {
   const started = Date.now();
-  const response = await request(app.app).get(path);
+  const response = await request(app.handler).get(path);
   return { status: response.status, ms: Date.now() - started, cache: response.headers['x-cache'] };
 }
 
 async function readiness(app: TestApp): Promise<Readiness> {
-  return (await request(app.app).get('/readyz')).body as Readiness;
+  return (await request(app.handler).get('/readyz')).body as Readiness;
 }
 
 async function redisState(app: TestApp): Promise<Readiness['redis']> {
@@ -75,7 +75,7 @@ describe('Redis faults', () => {
     } finally {
       stack.redis.resume();
     }
-    const metrics = (await request(stack.app.app).get('/metrics')).text;
+    const metrics = (await request(stack.app.handler).get('/metrics')).text;
     assert.match(metrics, /identidock_cache_errors_total\{operation="get"\} [1-9]/);
   });
 

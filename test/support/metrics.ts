@@ -11,7 +11,7 @@ export function sample(metrics: string, name: string, labels: string): number {
 export async function metricsSnapshot(
   app: TestApp,
 ): Promise<{ readonly delta: (name: string, labels: string) => Promise<number> }> {
-  const read = async (): Promise<string> => (await request(app.app).get('/metrics')).text;
+  const read = async (): Promise<string> => (await request(app.handler).get('/metrics')).text;
   const before = await read();
   return {
     delta: async (name, labels) =>

@@ -4,6 +4,7 @@ import { createLogger } from '../../app/log/logger.js';
 
 /** The app as main.ts builds it, from an environment, with its log lines kept. */
 export interface TestApp extends Identidock {
+  /** Every line logged so far, as written (JSON). */
   readonly logs: string[];
   /** How many log lines contain `text`. */
   logged(text: string): number;
@@ -11,9 +12,14 @@ export interface TestApp extends Identidock {
 
 export async function buildApp(env: Env): Promise<TestApp> {
   const logs: string[] = [];
+  const config = loadConfig({ CONTEXT: 'DEV', LOG_LEVEL: 'debug', ...env });
   const identidock = assemble(
-    loadConfig({ CONTEXT: 'DEV', ...env }),
-    createLogger('DEV', (line) => logs.push(line)),
+    config,
+    createLogger(config, {
+      write: (line: string) => {
+        logs.push(line);
+      },
+    }),
   );
   await identidock.warmUp(2000);
   return {
