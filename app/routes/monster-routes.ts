@@ -32,8 +32,7 @@ export function monsterRoutes(monsters: MonsterService, logger: Logger): Router 
       refuse(res, MONSTER_SIZE_RULE);
       return;
     }
-    // Kept for the access line (app/log/access-log.ts).
-    res.locals.cache = await serveMonster(req, res, name, size, monsters, logger);
+    await serveMonster(req, res, name, size, monsters, logger);
   });
 
   return router;

@@ -52,7 +52,11 @@ describe('the page', () => {
   });
 
   it('escapes the name wherever it is echoed', async () => {
-    const response = await request(app.handler).post('/').type('form').send({ name: XSS }).expect(200);
+    const response = await request(app.handler)
+      .post('/')
+      .type('form')
+      .send({ name: XSS })
+      .expect(200);
     assert.ok(!response.text.includes('<script>'), 'raw <script> in the page');
     assert.match(response.text, /value="&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
     assert.match(response.text, /alt="The monster for &quot;&gt;&lt;script&gt;/);

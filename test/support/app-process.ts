@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { run, type Running } from './child-process.js';
 import { DIST } from './paths.js';
-import { freePort } from './wait.js';
+import { freePort, isListening, waitFor } from './wait.js';
 
 /** The compiled web app, as `node dist/app/main.js` runs it (one process, no pm2). */
 export const APP_MAIN = path.join(DIST, 'app/main.js');
@@ -18,12 +18,19 @@ export interface AppProcess {
   readonly url: string;
 }
 
-/** Starts the app in PROD on a free port (unless `env` says otherwise) and waits until it listens. */
+/** Starts the app in PROD on a free port (unless `env` says otherwise) and waits until it accepts connections. */
 export async function startApp(env: Readonly<Record<string, string>> = {}): Promise<AppProcess> {
   const port = await freePort();
   const app = runApp({ CONTEXT: 'PROD', PORT: String(port), ...env });
+  const ended = { yet: false };
+  void app.exited().then(() => (ended.yet = true));
   try {
-    await app.waitForOutput(/listening on/);
+    await waitFor(
+      () => `the app to listen on ${port}; its output so far:\n${app.output()}`,
+      async () => ended.yet || (await isListening(port)),
+      15_000,
+    );
+    if (ended.yet) throw new Error(`the app exited before it listened:\n${app.output()}`);
   } catch (error) {
     await app.stop('SIGKILL');
     throw error;

@@ -7,17 +7,18 @@ export interface RawReply {
 }
 
 /**
- * GET with the request target sent exactly as written. fetch and supertest resolve it as
- * a URL first, which removes dot segments: `/monster/..` would become `/`.
+ * A request with its target sent exactly as written. fetch and supertest resolve it as a
+ * URL first, which removes dot segments: `/monster/..` would become `/`.
  */
-export function rawGet(
+export function rawRequest(
   port: number,
+  method: string,
   path: string,
   headers: http.OutgoingHttpHeaders = {},
 ): Promise<RawReply> {
   return new Promise((resolve, reject) => {
-    const request = http.get(
-      { host: '127.0.0.1', port, path, headers, agent: false },
+    const request = http.request(
+      { host: '127.0.0.1', port, method, path, headers, agent: false },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -32,5 +33,9 @@ export function rawGet(
       },
     );
     request.on('error', reject);
+    request.end();
   });
 }
+
+export const rawGet = (port: number, path: string, headers?: http.OutgoingHttpHeaders) =>
+  rawRequest(port, 'GET', path, headers);
