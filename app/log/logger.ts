@@ -16,11 +16,8 @@ export interface LoggerOptions {
  * read the lines they log).
  */
 export function createLogger(options: LoggerOptions, destination?: DestinationStream): Logger {
-  const settings = {
-    level: options.logLevel,
-    base: { pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  };
+  // pino's own time: epoch milliseconds, cheaper per line than an ISO string.
+  const settings = { level: options.logLevel, base: { pid: process.pid } };
   if (destination) return pino(settings, destination);
   if (options.context === 'DEV') {
     return pino(

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import request from 'supertest';
 import type { Readiness } from '../../app/readiness.js';
 import { buildApp, type TestApp } from '../support/test-app.js';
+import { metricsSnapshot } from '../support/metrics.js';
 import { useStack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
@@ -31,6 +32,7 @@ describe('Redis faults', () => {
 
   it('keeps serving while Redis is killed, and reconnects by itself when it is back', async () => {
     assert.equal((await timedGet(stack.app, '/monster/before-kill')).status, 200);
+    const outages = stack.app.logged('Redis cache unavailable');
     await stack.redis.kill();
 
     for (let i = 0; i < 10; i++) {
@@ -45,7 +47,7 @@ describe('Redis faults', () => {
     assert.notEqual(ready.redis, 'ready');
     assert.equal(
       stack.app.logged('Redis cache unavailable'),
-      1,
+      outages + 1,
       'the outage is logged once, not per retry',
     );
 
@@ -65,9 +67,12 @@ describe('Redis faults', () => {
   });
 
   it('does not let a hung Redis hold a request for more than about a second', async () => {
+    const metrics = await metricsSnapshot(stack.app);
+    const outages = stack.app.logged('Redis cache unavailable');
+    const recoveries = stack.app.logged('Redis cache connected');
     stack.redis.pause();
     try {
-      for (const name of ['hung-1', 'hung-2', 'hung-3']) {
+      for (const name of ['hung-1', 'hung-2', 'hung-3', 'hung-4', 'hung-5', 'hung-6']) {
         const { status, ms } = await timedGet(stack.app, `/monster/${name}`);
         assert.equal(status, 200);
         assert.ok(ms < DEAD_REDIS_BUDGET_MS, `${name} took ${ms} ms with Redis hung`);
@@ -75,8 +80,18 @@ describe('Redis faults', () => {
     } finally {
       stack.redis.resume();
     }
-    const metrics = (await request(stack.app.handler).get('/metrics')).text;
-    assert.match(metrics, /identidock_cache_errors_total\{operation="get"\} [1-9]/);
+    assert.equal(await metrics.delta('identidock_cache_errors_total', 'operation="get"'), 6);
+    assert.equal(
+      stack.app.logged('Redis cache unavailable'),
+      outages + 1,
+      'one line when the outage began, not one per request',
+    );
+    await timedGet(stack.app, '/monster/after-the-hang');
+    await waitFor(
+      'the recovery to be logged',
+      () => stack.app.logged('Redis cache connected') === recoveries + 1,
+    );
+    assert.equal(stack.app.logged('Redis cache unavailable'), outages + 1);
   });
 
   it('starts and serves with Redis down, and uses it once it comes up', async () => {

@@ -7,8 +7,8 @@ import { freePort, isListening, waitFor } from './wait.js';
 export const APP_MAIN = path.join(DIST, 'app/main.js');
 
 /** Runs the app with exactly `env` (plus PATH): nothing leaks in from the test's environment. */
-export function runApp(env: Readonly<Record<string, string>>): Running {
-  return run(process.execPath, [APP_MAIN], { env: { PATH: process.env.PATH, ...env } });
+export function runApp(env: Readonly<Record<string, string>>, keepOutput = true): Running {
+  return run(process.execPath, [APP_MAIN], { env: { PATH: process.env.PATH, ...env }, keepOutput });
 }
 
 export interface AppProcess {
@@ -19,9 +19,12 @@ export interface AppProcess {
 }
 
 /** Starts the app in PROD on a free port (unless `env` says otherwise) and waits until it accepts connections. */
-export async function startApp(env: Readonly<Record<string, string>> = {}): Promise<AppProcess> {
+export async function startApp(
+  env: Readonly<Record<string, string>> = {},
+  keepOutput = true,
+): Promise<AppProcess> {
   const port = await freePort();
-  const app = runApp({ CONTEXT: 'PROD', PORT: String(port), ...env });
+  const app = runApp({ CONTEXT: 'PROD', PORT: String(port), ...env }, keepOutput);
   const ended = { yet: false };
   void app.exited().then(() => (ended.yet = true));
   try {

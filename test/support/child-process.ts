@@ -15,16 +15,23 @@ export interface Running {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function run(command: string, args: readonly string[], options: SpawnOptions = {}): Running {
+export interface RunOptions extends SpawnOptions {
+  /** false: drain the output but keep none (a benchmark's app logs a line per request). */
+  readonly keepOutput?: boolean;
+}
+
+export function run(command: string, args: readonly string[], options: RunOptions = {}): Running {
+  const { keepOutput = true, ...spawnOptions } = options;
   // detached: its own process group, so stop() also reaches its children (pm2 workers).
   const child = spawn(command, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
-    ...options,
+    ...spawnOptions,
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const keep = keepOutput ? (chunk: Buffer) => (output += chunk.toString()) : () => undefined;
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const ended = once(child, 'exit').then(([code, signal]) =>
     typeof code === 'number' ? code : String(signal),
   );

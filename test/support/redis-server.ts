@@ -17,7 +17,8 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** `password`: the server requires it (requirepass), and the test's own client sends it. */
+export async function startRedis(password?: string): Promise<TestRedis> {
   const port = await freePort();
   let server: Running | undefined;
   const start = async (): Promise<void> => {
@@ -30,11 +31,18 @@ export async function startRedis(): Promise<TestRedis> {
       '',
       '--appendonly',
       'no',
+      ...(password === undefined ? [] : ['--requirepass', password]),
     ]);
     await waitFor(`redis-server on ${port}`, () => isListening(port));
   };
   await start();
-  const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 1 });
+  const client = new Redis({
+    port,
+    host: '127.0.0.1',
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    ...(password === undefined ? {} : { password }),
+  });
   client.on('error', () => undefined); // the tests kill this server on purpose
 
   return {
