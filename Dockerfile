@@ -2,7 +2,8 @@
 #   identidock       the web app, for both contexts (the default target). CONTEXT=PROD (the
 #                    default) runs the pm2 cluster on 9090 with stats on 9191; CONTEXT=DEV
 #                    runs watch mode on 5000 over the app/ sources compose bind-mounts.
-#   dnmonster        the renderer service: Node and one bundled file.
+#   dnmonster        the renderer service: Node, an esbuild bundle (the service and its
+#                    render worker) and piscina, the worker-thread pool it runs on.
 #   redis-commander  the Redis web UI, from its npm package pinned by redis-commander/.
 # Stages that run npm take NPM_CONFIG_REGISTRY (empty: npm's default registry).
 
@@ -19,18 +20,8 @@ ARG NPM_CONFIG_REGISTRY
 COPY tsconfig.json ./
 COPY app ./app
 COPY dnmonster ./dnmonster
+COPY lib ./lib
 RUN npx tsc -p . && npm run bundle:dnmonster
-
-# ---- dnmonster --------------------------------------------------------------------------
-FROM node:24-bookworm-slim AS dnmonster
-ENV NODE_ENV=production PORT=8080
-WORKDIR /srv/dnmonster
-COPY --from=build /src/dist/dnmonster.mjs ./
-USER node
-EXPOSE 8080
-HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:8080/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dnmonster.mjs"]
 
 # ---- redis-commander --------------------------------------------------------------------
 FROM node:24-bookworm-slim AS redis-commander
@@ -54,6 +45,19 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
+# ---- dnmonster --------------------------------------------------------------------------
+FROM node:24-bookworm-slim AS dnmonster
+ENV NODE_ENV=production PORT=8080
+WORKDIR /srv/dnmonster
+# piscina starts its threads from its own files, so it stays a package beside the bundle.
+COPY --from=prod-deps /src/node_modules/piscina ./node_modules/piscina
+COPY --from=build /src/dist/dnmonster-bundle/ ./
+USER node
+EXPOSE 8080
+HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:8080/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "main.mjs"]
+
 # ---- identidock -------------------------------------------------------------------------
 FROM node:24-bookworm-slim AS identidock
 # pm2 keeps its sockets under PM2_HOME: /tmp, so the root filesystem can be read-only.
@@ -63,10 +67,12 @@ COPY --from=prod-deps /src/node_modules ./node_modules
 COPY package.json tsconfig.json ecosystem.config.cjs boot.sh ./
 COPY --from=build /src/dist/app ./dist/app
 COPY --from=build /src/dist/dnmonster ./dist/dnmonster
+COPY --from=build /src/dist/lib ./dist/lib
 # The sources, for CONTEXT=DEV: tsx (a production dependency) runs and watches them, and
 # compose bind-mounts ./app over /app/app so an edit is served without a rebuild.
 COPY app ./app
 COPY dnmonster ./dnmonster
+COPY lib ./lib
 USER node
 EXPOSE 5000 9090 9191
 HEALTHCHECK --interval=5s --timeout=3s --start-period=20s --retries=3 \

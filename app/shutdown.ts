@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { prepareGracefulClose } from './http/graceful-close.js';
+import { prepareGracefulClose } from '../lib/graceful-close.js';
 import type { Logger } from './log/logger.js';
 
 /**

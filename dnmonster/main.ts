@@ -1,5 +1,7 @@
 // Entry point of the dnmonster service. It has a single setting, so it reads PORT here
 // rather than through the web app's config module (the two are separate services).
+import { prepareGracefulClose } from '../lib/graceful-close.js';
+import { createRenderPool } from './render-pool.js';
 import { createDnmonsterServer } from './server.js';
 
 const DEFAULT_PORT = 8080;
@@ -12,23 +14,22 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
   process.exit(2);
 }
 
+const pool = createRenderPool();
 const server = createDnmonsterServer((line) => {
   console.log(line);
-});
+}, pool.render);
 server.keepAliveTimeout = 65_000; // outlive the client's idle sockets so keep-alive reuse never races a close
+const close = prepareGracefulClose(server);
 
 server.listen(port, () => {
-  console.log(`dnmonster listening on :${port}`);
+  console.log(`dnmonster listening on :${port} (${pool.threads} render threads)`);
 });
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     console.log(`dnmonster: ${signal}, closing`);
-    // Sweep keep-alive sockets as their requests finish, or close() would wait on them.
-    setInterval(() => {
-      server.closeIdleConnections();
-    }, 100).unref();
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
+    void close()
+      .then(() => pool.destroy())
+      .then(() => process.exit(0));
   });
 }

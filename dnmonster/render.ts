@@ -3,11 +3,6 @@ import { GRID_SIZE, PARTS } from './parts.js';
 import { Ink, pickPalette } from './palette.js';
 import { randomFromName, type Random } from './prng.js';
 
-/** The original dnmonster's default, kept for compatibility. */
-export const DEFAULT_SIZE = 20;
-export const MIN_SIZE = 1;
-export const MAX_SIZE = 1024;
-
 const INK_BY_LETTER: Readonly<Record<string, Ink>> = {
   B: Ink.body,
   D: Ink.shade,

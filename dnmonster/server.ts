@@ -1,18 +1,24 @@
 import http from 'node:http';
-import { DEFAULT_SIZE, MAX_SIZE, MIN_SIZE, renderMonster } from './render.js';
+import { DNMONSTER_SIZE } from './limits.js';
+import type { Render } from './render-pool.js';
 
 /** Where a request line goes: the service logs one line per request. */
 export type LogLine = (line: string) => void;
 
 class BadRequest extends Error {}
 
+const TEXT = 'text/plain; charset=utf-8';
+const MONSTER_PATH = /^\/monster\/([^/]{1,256})$/;
+
 /** Reads an optional integer query parameter, rejecting anything that is not a plain integer in range. */
 function sizeParam(query: URLSearchParams, key: string, fallback: number): number {
   const raw = query.get(key);
   if (raw === null) return fallback;
   const value = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
-  if (!(value >= MIN_SIZE && value <= MAX_SIZE)) {
-    throw new BadRequest(`${key} must be an integer from ${MIN_SIZE} to ${MAX_SIZE}`);
+  if (!(value >= DNMONSTER_SIZE.min && value <= DNMONSTER_SIZE.max)) {
+    throw new BadRequest(
+      `${key} must be an integer from ${DNMONSTER_SIZE.min} to ${DNMONSTER_SIZE.max}`,
+    );
   }
   return value;
 }
@@ -22,50 +28,68 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
   res.end(body);
 }
 
-function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-  const url = new URL(req.url ?? '/', 'http://dnmonster');
+/**
+ * The request target split as sent. Not through `new URL`: URL resolution removes dot
+ * segments, and "." and ".." are names like any other here (`GET /monster/..`).
+ */
+function target(req: http.IncomingMessage): { path: string; query: URLSearchParams } {
+  const raw = req.url ?? '/';
+  const mark = raw.indexOf('?');
+  return mark === -1
+    ? { path: raw, query: new URLSearchParams() }
+    : { path: raw.slice(0, mark), query: new URLSearchParams(raw.slice(mark + 1)) };
+}
+
+async function handle(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  render: Render,
+): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
-    send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n');
+    send(res, 405, TEXT, 'method not allowed\n');
     return;
   }
-  if (url.pathname === '/healthz') {
-    send(res, 200, 'text/plain; charset=utf-8', 'ok\n');
+  const { path, query } = target(req);
+  if (path === '/healthz') {
+    send(res, 200, TEXT, 'ok\n');
     return;
   }
-  const match = /^\/monster\/([^/]{1,256})$/.exec(url.pathname);
+  const match = MONSTER_PATH.exec(path);
   if (!match?.[1]) {
-    send(res, 404, 'text/plain; charset=utf-8', 'not found: try /monster/NAME?size=N\n');
+    send(res, 404, TEXT, 'not found: try /monster/NAME?size=N\n');
     return;
   }
+  let name: string, width: number, height: number;
   try {
-    const name = decodeURIComponent(match[1]);
-    const size = sizeParam(url.searchParams, 'size', DEFAULT_SIZE);
-    const width = sizeParam(url.searchParams, 'width', size);
-    const height = sizeParam(url.searchParams, 'height', size);
-    send(res, 200, 'image/png', renderMonster(name, width, height));
+    name = decodeURIComponent(match[1]);
+    const size = sizeParam(query, 'size', DNMONSTER_SIZE.default);
+    width = sizeParam(query, 'width', size);
+    height = sizeParam(query, 'height', size);
   } catch (error) {
     if (error instanceof BadRequest || error instanceof URIError) {
-      send(res, 400, 'text/plain; charset=utf-8', `${error.message}\n`);
+      send(res, 400, TEXT, `${error.message}\n`);
       return;
     }
     throw error;
   }
+  send(res, 200, 'image/png', await render(name, width, height));
 }
 
-/** The dnmonster HTTP service: `GET /monster/:name?size=N` (or width/height) and `/healthz`. */
-export function createDnmonsterServer(log: LogLine): http.Server {
+/**
+ * The dnmonster HTTP service: `GET /monster/:name?size=N` (or width/height) and `/healthz`.
+ * `render` draws the PNG: on the event loop or on a worker thread (dnmonster/render-pool.ts).
+ */
+export function createDnmonsterServer(log: LogLine, render: Render): http.Server {
   return http.createServer((req, res) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       log(`${req.method ?? '?'} ${req.url ?? '?'} ${res.statusCode} ${ms.toFixed(1)}ms`);
     });
-    try {
-      handle(req, res);
-    } catch (error) {
+    handle(req, res, render).catch((error: unknown) => {
       log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
-    }
+      if (!res.headersSent) send(res, 500, TEXT, 'internal error\n');
+    });
   });
 }

@@ -23,7 +23,7 @@ describe('boot.sh', () => {
   it('DEV: runs the development server and reloads after an edit under app/', async () => {
     // A temporary copy, so the edit never touches the repository.
     const copy = await mkdtemp(path.join(os.tmpdir(), 'identidock-dev-'));
-    for (const entry of ['app', 'dnmonster', 'boot.sh', 'package.json', 'tsconfig.json']) {
+    for (const entry of ['app', 'dnmonster', 'lib', 'boot.sh', 'package.json', 'tsconfig.json']) {
       await cp(path.join(REPO_ROOT, entry), path.join(copy, entry), { recursive: true });
     }
     await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(copy, 'node_modules'));

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { decode } from 'fast-png';
+import { renderMonster } from '../../dnmonster/render.js';
 import { startDnmonster, type TestDnmonster } from '../support/dnmonster-service.js';
+import { rawGet } from '../support/raw-get.js';
 
 describe('dnmonster service over HTTP', () => {
   let dnmonster: TestDnmonster;
@@ -35,6 +37,28 @@ describe('dnmonster service over HTTP', () => {
     const first = Buffer.from(await (await get('/monster/same?size=64')).arrayBuffer());
     const second = Buffer.from(await (await get('/monster/same?size=64')).arrayBuffer());
     assert.deepEqual(first, second);
+  });
+
+  it('renders names made of dots exactly as named, from the raw request target', async () => {
+    for (const name of ['.', '..', '~', '-', '...']) {
+      const reply = await rawGet(dnmonster.port, `/monster/${name}?size=40`);
+      assert.equal(reply.status, 200, name);
+      assert.deepEqual(reply.body, renderMonster(name, 40), name);
+    }
+  });
+
+  it('renders large monsters on its worker threads, with the same bytes, many at once', async () => {
+    const sizes = [512, 1024, 300, 80, 129];
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        rawGet(dnmonster.port, `/monster/pool-${i}?size=${sizes[i % sizes.length]}`),
+      ),
+    );
+    replies.forEach((reply, i) => {
+      const size = sizes[i % sizes.length] ?? 0;
+      assert.equal(reply.status, 200);
+      assert.deepEqual(reply.body, renderMonster(`pool-${i}`, size), `pool-${i} at ${size}`);
+    });
   });
 
   it('rejects bad sizes with 400', async () => {

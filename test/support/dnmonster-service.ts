@@ -15,15 +15,23 @@ export interface TestDnmonster {
   resume(): void;
 }
 
-export async function startDnmonster(): Promise<TestDnmonster> {
+/** The compiled service; a bench may point elsewhere to compare two builds. */
+export const DNMONSTER_MAIN = path.join(DIST, 'dnmonster/main.js');
+
+/** `keepLog: false` drains the request log without keeping it (for benchmarks). */
+export async function startDnmonster(
+  main = DNMONSTER_MAIN,
+  keepLog = true,
+): Promise<TestDnmonster> {
   const port = await freePort();
   let log = '';
   let service: Running | undefined;
   const start = async (): Promise<void> => {
-    service = run(process.execPath, [path.join(DIST, 'dnmonster/main.js')], {
+    service = run(process.execPath, [main], {
       env: { ...process.env, PORT: String(port) },
+      keepOutput: keepLog,
     });
-    service.child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    if (keepLog) service.child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
     await waitFor(`dnmonster on ${port}`, () => isListening(port));
   };
   await start();
