@@ -24,6 +24,8 @@ module.exports = {
       exec_mode: 'fork',
       instances: 1,
       max_memory_restart: '128M',
+      // pm2's programmatic API prints a line for every message it sends a worker otherwise.
+      env: { PM2_SILENT: 'true' },
     },
   ],
 };

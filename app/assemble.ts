@@ -8,6 +8,8 @@ import { createFastLane } from './http/fast-lane.js';
 import { requestRecorder } from './http/request-metrics.js';
 import type { Logger } from './log/logger.js';
 import { createMetrics } from './metrics.js';
+import { metricsSource } from './metrics-source.js';
+import { reportMetricsToStats } from './stats/metrics-reporter.js';
 import { createEmbeddedSource } from './monsters/embedded-source.js';
 import { createHttpSource } from './monsters/http-source.js';
 import { createMonsterService } from './monsters/monster-service.js';
@@ -45,13 +47,15 @@ export function assemble(config: Config, logger: Logger): Identidock {
   const readiness = readinessOf(source, shared);
   const monsters = createMonsterService({ memory, shared, source, logger, metrics });
   const recordRequest = requestRecorder(metrics);
+  if (config.clusterMetricsUrl) reportMetricsToStats(metrics.registry);
   const defaultPage = namePage(config.salt, DEFAULT_NAME);
   const app = createApp({
     salt: config.salt,
     defaultPage,
     trustProxy: config.trustProxy,
     logger,
-    metrics,
+    metrics: metricsSource(metrics.registry, config.clusterMetricsUrl),
+    metricsAllow: config.metricsAllow,
     recordRequest,
     monsters,
     readiness,

@@ -1,3 +1,5 @@
+import proxyaddr from 'proxy-addr';
+
 /**
  * Settings, read from the environment once at start-up and validated here; the rest of
  * the app receives a `Config` and never reads `process.env`. A bad value throws a
@@ -22,6 +24,14 @@ export interface Config {
   /** Which peers may tell the client's address in X-Forwarded-For (express's `trust proxy`). */
   readonly trustProxy: TrustProxy;
   readonly server: ServerLimits;
+  /**
+   * Where /metrics gets the whole container's figures: under pm2 (which sets `pm_id` in
+   * every process it runs) the stats process's aggregate on loopback; unset: this
+   * process's own registry, which is then the whole picture.
+   */
+  readonly clusterMetricsUrl: URL | undefined;
+  /** Which clients may read /metrics: addresses, subnets or loopback/linklocal/uniquelocal. */
+  readonly metricsAllow: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -107,12 +117,36 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return value;
 }
 
+/** A list proxy-addr understands (as express's 'trust proxy' does), or undefined. */
+function addressList(raw: string): string | undefined {
+  try {
+    proxyaddr.compile(raw.split(/\s*,\s*/));
+    return raw;
+  } catch {
+    return undefined;
+  }
+}
+
+/** METRICS_ALLOW: by default the machine itself and private networks, never the internet. */
+function metricsAllow(env: Env): string {
+  const raw = read(env, 'METRICS_ALLOW') ?? 'loopback, linklocal, uniquelocal';
+  const list = addressList(raw);
+  if (list === undefined) {
+    throw new ConfigError(
+      'METRICS_ALLOW',
+      raw,
+      'comma-separated addresses, subnets or loopback/linklocal/uniquelocal',
+    );
+  }
+  return list;
+}
+
 /** TRUST_PROXY: unset or "false", none; "true" is refused (any client could then lie). */
 function trustProxy(env: Env): TrustProxy {
   const raw = read(env, 'TRUST_PROXY');
   if (raw === undefined || raw === 'false') return false;
   if (/^\d{1,2}$/.test(raw)) return Number(raw);
-  if (/^[\w.:/]+(\s*,\s*[\w.:/]+)*$/.test(raw) && raw !== 'true') return raw;
+  if (raw !== 'true' && addressList(raw) !== undefined) return raw;
   throw new ConfigError(
     'TRUST_PROXY',
     raw,
@@ -152,6 +186,11 @@ export function loadConfig(env: Env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     trustProxy: trustProxy(env),
     server: serverLimits(env),
+    clusterMetricsUrl:
+      read(env, 'pm_id') === undefined
+        ? undefined
+        : new URL(`http://127.0.0.1:${loadStatsConfig(env).port}/metrics`),
+    metricsAllow: metricsAllow(env),
   };
 }
 

@@ -5,7 +5,7 @@ import { expressRequestMetrics, type RecordRequest } from './http/request-metric
 import { securityHeaders } from './http/security.js';
 import { expressAccessLog } from './log/access-log.js';
 import type { Logger } from './log/logger.js';
-import type { Metrics } from './metrics.js';
+import type { ReadMetrics } from './metrics-source.js';
 import type { MonsterService } from './monsters/monster-service.js';
 import type { CheckReadiness } from './readiness.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -18,7 +18,8 @@ export interface AppDependencies {
   readonly defaultPage: string;
   readonly trustProxy: TrustProxy;
   readonly logger: Logger;
-  readonly metrics: Metrics;
+  readonly metrics: ReadMetrics;
+  readonly metricsAllow: string;
   readonly recordRequest: RecordRequest;
   readonly monsters: MonsterService;
   readonly readiness: CheckReadiness;
@@ -35,7 +36,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(securityHeaders());
   app.use(pageRoutes(deps.salt, deps.defaultPage));
   app.use(monsterRoutes(deps.monsters, deps.logger));
-  app.use(healthRoutes(deps.readiness, deps.metrics.registry));
+  app.use(healthRoutes(deps.readiness, deps.metrics, deps.metricsAllow));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

@@ -3,7 +3,8 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 /**
  * The app's Prometheus metrics, on a registry of its own (not prom-client's global one),
  * so that several apps built in one process, as in the tests, do not collide.
- * Under pm2 each worker has its own registry: /metrics describes the worker that answered.
+ * Under pm2 each worker has its own registry; /metrics answers the merge of all of them
+ * (app/metrics-source.ts, app/stats/cluster-metrics.ts).
  */
 export interface Metrics {
   readonly registry: Registry;

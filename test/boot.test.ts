@@ -6,14 +6,28 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { run } from './support/child-process.js';
+import { sample } from './support/metrics.js';
 import { REPO_ROOT } from './support/paths.js';
 import { freePort, waitFor } from './support/wait.js';
+import { rawGet } from './support/raw-get.js';
 
 const BOOT = path.join(REPO_ROOT, 'boot.sh');
 
 interface StatsReply {
-  workers: { name: string; pid: number; status: string; restarts: number; memory_bytes: number }[];
+  workers: {
+    name: string;
+    pm_id: number;
+    pid: number;
+    status: string;
+    restarts: number;
+    memory_bytes: number;
+  }[];
 }
+
+const MONSTER_200 = [
+  'identidock_http_requests_total',
+  'method="GET",route="/monster/:name",status="200"',
+] as const;
 
 async function text(url: string): Promise<string> {
   return (await fetch(url)).text();
@@ -85,6 +99,44 @@ describe('boot.sh', () => {
       assert.doesNotMatch(raw, /pm2_env|IDENTIDOCK_|PATH/);
       const workers = await onlineWorkers();
       for (const worker of workers) assert.ok(worker.memory_bytes > 0 && worker.pid > 0);
+
+      // Metrics for the whole container: N requests spread over both workers (a new
+      // connection each, so pm2 deals them out in turn) are N on every scrape, from
+      // :9191/metrics and from the app port's /metrics alike.
+      const scrape = async (url: string): Promise<string> => {
+        const response = await fetch(url);
+        assert.equal(response.status, 200, await response.clone().text());
+        return response.text();
+      };
+      const monsters = (metrics: string): number => sample(metrics, ...MONSTER_200);
+      const counted = monsters(await scrape(`http://127.0.0.1:${statsPort}/metrics`));
+      const spread = 24;
+      for (let i = 0; i < spread; i++) {
+        const reply = await rawGet(port, `/monster/spread-${i % 3}`, { connection: 'close' });
+        assert.equal(reply.status, 200);
+      }
+      const servedBy = new Set(
+        prod
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('"url":"/monster/spread-'))
+          .map((line) => /"pid":(\d+)/.exec(line)?.[1]),
+      );
+      assert.equal(servedBy.size, 2, 'the requests were not spread over both workers');
+      for (let i = 0; i < 5; i++) {
+        const merged = await scrape(`http://127.0.0.1:${statsPort}/metrics`);
+        assert.equal(monsters(merged) - counted, spread, `scrape ${i} of :9191/metrics`);
+        const viaApp = await scrape(`http://127.0.0.1:${port}/metrics`);
+        assert.equal(monsters(viaApp) - counted, spread, `scrape ${i} of the app's /metrics`);
+      }
+      const merged = await scrape(`http://127.0.0.1:${statsPort}/metrics`);
+      for (const worker of workers) {
+        assert.match(
+          merged,
+          new RegExp(`nodejs_heap_size_used_bytes\\{worker="${worker.pm_id}"\\} \\d`),
+        );
+        assert.ok(!merged.includes(secret), '/metrics leaked an environment variable');
+      }
 
       const page = await fetch(`http://127.0.0.1:${port}/`);
       assert.equal(page.status, 200);

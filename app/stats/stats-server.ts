@@ -1,36 +1,59 @@
 import http from 'node:http';
-import type { ProcessDescription } from 'pm2';
-import { toWorkerStats } from './worker-stats.js';
+import type { WorkerStats } from './worker-stats.js';
 
-/** Lists the processes pm2 manages (in production: pm2.list over pm2's socket). */
-export type ListProcesses = () => Promise<ProcessDescription[]>;
+/** The workers pm2 runs, as :9191 reports them, and when that was read. */
+export interface WorkersSnapshot {
+  readonly at: number;
+  readonly workers: readonly WorkerStats[];
+}
 
-/** The JSON stats endpoint: any GET answers with every worker's figures. */
-export function createStatsServer(list: ListProcesses): http.Server {
+export interface StatsSources {
+  /** A snapshot of pm2's process list (read at most once a second). */
+  readonly workers: () => Promise<WorkersSnapshot>;
+  /** Every web worker's metrics, merged, in Prometheus text. */
+  readonly metrics: () => Promise<{ contentType: string; text: string }>;
+}
+
+function reply(res: http.ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+const json = (res: http.ServerResponse, status: number, body: unknown): void => {
+  reply(res, status, 'application/json; charset=utf-8', JSON.stringify(body, null, 2));
+};
+
+/**
+ * The stats endpoint, the analogue of uWSGI's --stats: `GET /metrics` answers the whole
+ * container's Prometheus metrics, any other GET every worker's figures as JSON.
+ */
+export function createStatsServer(sources: StatsSources): http.Server {
   return http.createServer((req, res) => {
-    const reply = (status: number, body: unknown): void => {
-      const json = JSON.stringify(body, null, 2);
-      res.writeHead(status, {
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Length': Buffer.byteLength(json),
-        'Cache-Control': 'no-store',
-      });
-      res.end(json);
-    };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      reply(405, { error: 'method not allowed' });
+      json(res, 405, { error: 'method not allowed' });
       return;
     }
-    list().then(
-      (processes) => {
-        const now = Date.now();
-        reply(200, {
-          generated_at: new Date(now).toISOString(),
-          workers: processes.map((p) => toWorkerStats(p, now)),
-        });
+    if (req.url === '/metrics') {
+      sources.metrics().then(
+        ({ contentType, text }) => {
+          reply(res, 200, contentType, text);
+        },
+        (error: unknown) => {
+          reply(res, 503, 'text/plain; charset=utf-8', `metrics unavailable: ${String(error)}\n`);
+        },
+      );
+      return;
+    }
+    sources.workers().then(
+      ({ at, workers }) => {
+        json(res, 200, { generated_at: new Date(at).toISOString(), workers });
       },
       (error: unknown) => {
-        reply(503, { error: `pm2 is not answering: ${String(error)}` });
+        json(res, 503, { error: `pm2 is not answering: ${String(error)}` });
       },
     );
   });

@@ -1,5 +1,8 @@
 import type { ProcessDescription } from 'pm2';
 
+/** The web workers' name in pm2 (ecosystem.config.cjs). */
+export const WEB_APP_NAME = 'identidock';
+
 /**
  * What 9191 reports for each process pm2 runs: the analogue of uWSGI's --stats. Built
  * field by field from pm2's description, never by copying it, because that description

@@ -52,4 +52,49 @@ describe('config', () => {
     assert.throws(() => loadStatsConfig({ STATS_PORT: '0' }), /invalid STATS_PORT="0"/);
     assert.equal(loadStatsConfig({}).port, 9191);
   });
+
+  it('has sane defaults for logs, proxies, server limits and metrics', () => {
+    const config = loadConfig({});
+    assert.equal(config.logLevel, 'info');
+    assert.equal(config.trustProxy, false);
+    assert.deepEqual(config.server, {
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 65_000,
+      maxConnections: 1000,
+    });
+    assert.equal(config.metricsAllow, 'loopback, linklocal, uniquelocal');
+    assert.equal(config.clusterMetricsUrl, undefined, 'one process: its own metrics');
+    assert.equal(
+      loadConfig({ pm_id: '3', STATS_PORT: '9292' }).clusterMetricsUrl?.href,
+      'http://127.0.0.1:9292/metrics',
+      'under pm2: the stats process merges every worker',
+    );
+    assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+    assert.equal(
+      loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy,
+      '10.0.0.0/8, loopback',
+    );
+    assert.equal(loadConfig({ LOG_LEVEL: 'debug' }).logLevel, 'debug');
+  });
+
+  it('refuses bad values for them, naming the variable', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ LOG_LEVEL: 'loud' }, /invalid LOG_LEVEL="loud": expected fatal, error, warn, info/],
+      [{ TRUST_PROXY: 'true' }, /invalid TRUST_PROXY="true"/],
+      [{ TRUST_PROXY: 'not an address' }, /invalid TRUST_PROXY/],
+      [{ METRICS_ALLOW: 'everyone' }, /invalid METRICS_ALLOW="everyone"/],
+      [
+        { HEADERS_TIMEOUT_MS: '500' },
+        /invalid HEADERS_TIMEOUT_MS="500": expected an integer from 1000/,
+      ],
+      [
+        { HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '10000' },
+        /invalid REQUEST_TIMEOUT_MS="10000": expected at least HEADERS_TIMEOUT_MS/,
+      ],
+      [{ MAX_CONNECTIONS: '0' }, /invalid MAX_CONNECTIONS="0"/],
+    ];
+    for (const [env, message] of cases)
+      assert.throws(() => loadConfig(env), message, JSON.stringify(env));
+  });
 });

@@ -46,7 +46,7 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
     assert.deepEqual([png.width, png.height], [MONSTER_SIZE.default, MONSTER_SIZE.default]);
     assert.equal(first.headers['cache-control'], 'public, max-age=31536000, immutable');
     assert.match(String(first.headers.etag), /^"[\w-]+"$/);
-    assert.equal(stack.dnmonster.requestsFor('first-visit'), 1);
+    assert.equal(await stack.dnmonster.requestsFor('first-visit', 1), 1);
   });
 
   it('stores the PNG in Redis under the identidock: prefix, and a fresh app hits it there', async () => {
@@ -64,7 +64,7 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
       const fromRedis = await request(other.handler).get('/monster/in-redis?size=40').expect(200);
       assert.equal(fromRedis.headers['x-cache'], 'HIT');
       assert.equal(other.logged('Cache miss'), 0);
-      assert.equal(stack.dnmonster.requestsFor('in-redis'), 1);
+      assert.equal(await stack.dnmonster.requestsFor('in-redis', 1), 1);
     } finally {
       await other.close();
     }
@@ -106,7 +106,7 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
       assert.match(response.text, /size must be an integer from 16 to 512/, size);
     }
     await request(stack.app.handler).get('/monster/ok?size=80&size=90').expect(400);
-    assert.equal(stack.dnmonster.requestsFor('ok'), 0);
+    assert.equal(await stack.dnmonster.requestsFor('ok'), 0);
   });
 
   it('makes one dnmonster request for 20 concurrent misses of one name', async () => {
@@ -114,7 +114,7 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
     const responses = await Promise.all(
       Array.from({ length: 20 }, () => monster('/monster/stampede').expect(200)),
     );
-    assert.equal(stack.dnmonster.requestsFor('stampede'), 1);
+    assert.equal(await stack.dnmonster.requestsFor('stampede', 1), 1);
     assert.equal(stack.app.logged('Cache miss'), misses + 1);
     const bodies = new Set(responses.map((r) => (r.body as Buffer).toString('base64')));
     assert.equal(bodies.size, 1);
@@ -124,6 +124,24 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
     const ready = await request(stack.app.handler).get('/readyz').expect(200);
     assert.deepEqual(ready.body, { status: 'ready', dnmonster: 'ready', redis: 'ready' });
     await request(stack.app.handler).get('/healthz').expect(200, { status: 'ok' });
+  });
+
+  it('serves /metrics to local and private clients only (METRICS_ALLOW)', async () => {
+    await request(stack.app.handler).get('/metrics').expect(200);
+    const behindProxy = await buildApp({ TRUST_PROXY: 'loopback' });
+    try {
+      const fromInternet = await request(behindProxy.handler)
+        .get('/metrics')
+        .set('X-Forwarded-For', '203.0.113.9')
+        .expect(403);
+      assert.match(fromInternet.text, /local and private networks only/);
+      await request(behindProxy.handler)
+        .get('/metrics')
+        .set('X-Forwarded-For', '10.1.2.3')
+        .expect(200);
+    } finally {
+      await behindProxy.close();
+    }
   });
 
   it('moves the /metrics counters', async () => {

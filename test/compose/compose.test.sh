@@ -161,6 +161,11 @@ online_workers() { about_workers 'online.length'; }
 stats >"$work/stats.json"
 check ":9191 lists at least 2 online workers" at_least "$(online_workers)" 2
 check ":9191 shows no secret" bash -c "! grep -q -e '$REDIS_PASSWORD' -e '$REDIS_COMMANDER_PASSWORD' -e pm2_env '$work/stats.json'"
+check ":9191 is published on 127.0.0.1 only" equals "$(dc_prod port identidock 9191 2>/dev/null)" "127.0.0.1:9191"
+curl -fsS http://127.0.0.1:9191/metrics >"$work/metrics.txt"
+check ":9191/metrics merges the workers' metrics (a gauge per worker)" \
+  at_least "$(grep -c '^nodejs_heap_size_used_bytes{worker=' "$work/metrics.txt")" 2
+check ":9191/metrics shows no secret" bash -c "! grep -q -e '$REDIS_PASSWORD' '$work/metrics.txt'"
 check "redis publishes no port" equals "$(dc_prod port redis 6379 2>/dev/null)" ""
 
 check ":8081 without credentials: 401" equals "$(get http://127.0.0.1:8081/)" 401

@@ -1,14 +1,19 @@
 import path from 'node:path';
 import { run, type Running } from './child-process.js';
 import { DIST } from './paths.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, isListening, waitFor } from './wait.js';
 
 /** The real dnmonster service (compiled), as a separate process on a loopback port. */
 export interface TestDnmonster {
   readonly port: number;
   readonly url: string;
-  /** How many requests for /monster/<name> it has served, read from its request log. */
-  requestsFor(name: string): number;
+  /**
+   * How many requests for /monster/<name> it has served, read from its request log. The
+   * log reaches us a little after the response, so this waits (up to 2 s) for at least
+   * `atLeast` lines, then for stragglers, and answers the count.
+   */
+  requestsFor(name: string, atLeast?: number): Promise<number>;
   start(): Promise<void>;
   stop(): Promise<void>;
   pause(): void;
@@ -38,8 +43,19 @@ export async function startDnmonster(
   return {
     port,
     url: `http://127.0.0.1:${port}`,
-    requestsFor: (name) =>
-      log.split('\n').filter((line) => line.startsWith(`GET /monster/${name}?`)).length,
+    requestsFor: async (name, atLeast = 0) => {
+      const count = (): number =>
+        log.split('\n').filter((line) => line.startsWith(`GET /monster/${name}?`)).length;
+      await waitFor(
+        `${atLeast} requests for ${name} in dnmonster's log`,
+        () => count() >= atLeast,
+        2000,
+      ).catch(
+        () => undefined, // the caller's assertion says what is wrong
+      );
+      await sleep(100);
+      return count();
+    },
     start,
     stop: async () => {
       await service?.stop();
