@@ -54,7 +54,7 @@ function preparePage(
  * by the thousand: `GET`/`HEAD /monster/NAME[?size=N]` and the default page `GET /`. It
  * answers them without express's router and middleware, through the same reply functions
  * as the express route (app/monsters/monster-reply.ts) and with the same headers, metrics
- * and access line; test/app/fast-lane.test.ts checks the two lanes answer alike. Anything
+ * and access line; test/app/http/fast-lane.test.ts checks the two lanes answer alike. Anything
  * else (other routes, encoded names, other query strings, bad requests) goes to express
  * untouched.
  */
