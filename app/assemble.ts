@@ -36,7 +36,9 @@ export interface Identidock {
 export function assemble(config: Config, logger: Logger): Identidock {
   const metrics = createMetrics();
   const memory = createMemoryCache(config.memoryCacheBytes);
-  const shared = config.redisUrl ? createRedisCache(config.redisUrl, logger, metrics) : undefined;
+  const shared = config.redisUrl
+    ? createRedisCache(config.redisUrl, config.redisPassword, logger, metrics)
+    : undefined;
   const source = config.dnmonsterUrl
     ? createHttpSource(config.dnmonsterUrl, config.dnmonsterTimeoutMs)
     : createEmbeddedSource();

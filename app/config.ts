@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import proxyaddr from 'proxy-addr';
 
 /**
@@ -12,6 +13,8 @@ export interface Config {
   readonly port: number;
   /** Redis for the shared cache; unset: an in-process cache only. */
   readonly redisUrl: URL | undefined;
+  /** Redis's password, when it is not in the URL (REDIS_PASSWORD or REDIS_PASSWORD_FILE). */
+  readonly redisPassword: string | undefined;
   /** The dnmonster service; unset: monsters are rendered in-process. */
   readonly dnmonsterUrl: URL | undefined;
   readonly salt: string;
@@ -77,6 +80,29 @@ export const DEFAULT_STATS_PORT = 9191;
 function read(env: Env, name: string): string | undefined {
   const value = env[name];
   return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * A secret, given as `NAME` or, as the official images do it, as `NAME_FILE`: the path of a
+ * file that holds it (a Docker secret in /run/secrets). A final newline is not part of it.
+ */
+function secret(env: Env, name: string): string | undefined {
+  const value = read(env, name);
+  const file = read(env, `${name}_FILE`);
+  if (value !== undefined && file !== undefined) {
+    throw new ConfigError(`${name}_FILE`, file, `${name} or ${name}_FILE, not both`);
+  }
+  if (file === undefined) return value;
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as { code?: string }).code ?? String(error);
+    throw new ConfigError(`${name}_FILE`, file, `a readable file (${reason})`);
+  }
+  const trimmed = content.replace(/\r?\n$/, '');
+  if (trimmed === '') throw new ConfigError(`${name}_FILE`, file, 'a file that is not empty');
+  return trimmed;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -178,8 +204,9 @@ export function loadConfig(env: Env): Config {
     context: ctx,
     port: integer(env, 'PORT', DEFAULT_PORTS[ctx], 1, 65535),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisPassword: secret(env, 'REDIS_PASSWORD'),
     dnmonsterUrl: url(env, 'DNMONSTER_URL', ['http:', 'https:']),
-    salt: read(env, 'IDENTIDOCK_SALT') ?? DEFAULT_SALT,
+    salt: secret(env, 'IDENTIDOCK_SALT') ?? DEFAULT_SALT,
     dnmonsterTimeoutMs: integer(env, 'DNMONSTER_TIMEOUT_MS', 2000, 50, 60_000),
     memoryCacheBytes: integer(env, 'MEMORY_CACHE_BYTES', 16 * 1024 * 1024, 0, 2 ** 31),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 300_000),

@@ -12,8 +12,15 @@ export const TTL_SECONDS = 30 * 24 * 3600;
 const COMMAND_TIMEOUT_MS = 500;
 const MAX_RECONNECT_DELAY_MS = 1000;
 
-export function createRedisCache(url: URL, logger: Logger, metrics: Metrics): SharedCache {
+/** `password`: Redis's, when it is not in the URL (it never is in anything logged). */
+export function createRedisCache(
+  url: URL,
+  password: string | undefined,
+  logger: Logger,
+  metrics: Metrics,
+): SharedCache {
   const client = new Redis(url.href, {
+    ...(password === undefined ? {} : { password }),
     keyPrefix: KEY_PREFIX,
     // A command sent while disconnected fails at once instead of queueing until Redis is
     // back, so a dead Redis costs a request nothing; the request renders uncached.

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig, loadStatsConfig } from '../../app/config.js';
 
@@ -96,5 +99,29 @@ describe('config', () => {
     ];
     for (const [env, message] of cases)
       assert.throws(() => loadConfig(env), message, JSON.stringify(env));
+  });
+
+  it('reads secrets from files (NAME_FILE), as Docker secrets give them', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'identidock-config-'));
+    try {
+      const file = path.join(dir, 'secret');
+      await writeFile(file, 's3cret\n');
+      assert.equal(loadConfig({ REDIS_PASSWORD_FILE: file }).redisPassword, 's3cret');
+      assert.equal(loadConfig({ REDIS_PASSWORD: 'plain' }).redisPassword, 'plain');
+      assert.equal(loadConfig({}).redisPassword, undefined);
+      assert.equal(loadConfig({ IDENTIDOCK_SALT_FILE: file }).salt, 's3cret');
+      assert.throws(
+        () => loadConfig({ REDIS_PASSWORD: 'a', REDIS_PASSWORD_FILE: file }),
+        /invalid REDIS_PASSWORD_FILE=.*expected REDIS_PASSWORD or REDIS_PASSWORD_FILE, not both/,
+      );
+      assert.throws(
+        () => loadConfig({ REDIS_PASSWORD_FILE: path.join(dir, 'missing') }),
+        /invalid REDIS_PASSWORD_FILE=.*expected a readable file \(ENOENT\)/,
+      );
+      await writeFile(file, '\n');
+      assert.throws(() => loadConfig({ REDIS_PASSWORD_FILE: file }), /a file that is not empty/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
@@ -13,21 +16,25 @@ const secret = (what: string): string =>
   `${what}-${process.pid}-${Math.random().toString(36).slice(2)}`;
 
 describe('secrets in settings', () => {
-  for (const where of ['userinfo', 'query'] as const) {
-    it(`never appear in a log line or /readyz (Redis password in the URL's ${where})`, async () => {
+  for (const where of ['userinfo', 'query', 'file'] as const) {
+    it(`never appear in a log line or /readyz (Redis password in ${where === 'file' ? 'REDIS_PASSWORD_FILE' : `the URL's ${where}`})`, async () => {
       const redisPassword = secret('redis');
       const dnmonsterPassword = secret('dnmonster');
       const [redis, dnmonster] = await Promise.all([startRedis(redisPassword), startDnmonster()]);
-      const redisUrl =
-        where === 'userinfo'
-          ? `redis://:${redisPassword}@127.0.0.1:${redis.port}/0`
-          : `redis://127.0.0.1:${redis.port}/0?password=${redisPassword}`;
+      const secretsDir = await mkdtemp(path.join(os.tmpdir(), 'identidock-secrets-'));
+      const passwordFile = path.join(secretsDir, 'redis_password');
+      await writeFile(passwordFile, `${redisPassword}\n`, { mode: 0o600 }); // as `docker secret` leaves it
+      const redisSettings = {
+        userinfo: { REDIS_URL: `redis://:${redisPassword}@127.0.0.1:${redis.port}/0` },
+        query: { REDIS_URL: `redis://127.0.0.1:${redis.port}/0?password=${redisPassword}` },
+        file: { REDIS_URL: `redis://127.0.0.1:${redis.port}/0`, REDIS_PASSWORD_FILE: passwordFile },
+      }[where];
       const dnmonsterUrl = dnmonster.url.replace(
         'http://',
         `http://operator:${dnmonsterPassword}@`,
       );
       const { process: app, url } = await startApp({
-        REDIS_URL: redisUrl,
+        ...redisSettings,
         DNMONSTER_URL: dnmonsterUrl,
         LOG_LEVEL: 'trace',
       });
@@ -57,6 +64,7 @@ describe('secrets in settings', () => {
       } finally {
         await app.stop();
         await Promise.all([redis.stop(), dnmonster.stop()]);
+        await rm(secretsDir, { recursive: true, force: true });
       }
       const everything = `${app.output()}\n${bodies.join('\n')}`;
       assert.match(everything, /Render failed/, 'the failure paths were logged');
