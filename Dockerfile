@@ -5,6 +5,7 @@
 #   dnmonster        the renderer service: Node, an esbuild bundle (the service and its
 #                    render worker) and piscina, the worker-thread pool it runs on.
 #   redis-commander  the Redis web UI, from its npm package pinned by redis-commander/.
+#   proxy            the swarm stack's entry point: Debian's haproxy with proxy/haproxy.cfg.
 # Stages that run npm take NPM_CONFIG_REGISTRY (empty: npm's default registry).
 
 # ---- every dependency, from the lockfile: re-runs only when package*.json change --------
@@ -78,3 +79,17 @@ EXPOSE 5000 9090 9191
 HEALTHCHECK --interval=5s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "dist/app/healthcheck.js"]
 CMD ["./boot.sh"]
+
+# ---- proxy (docker-stack.yml) ------------------------------------------------------------
+FROM debian:bookworm-slim AS proxy
+RUN apt-get update \
+  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends haproxy curl \
+  && rm -rf /var/lib/apt/lists/*
+COPY proxy/haproxy.cfg /etc/haproxy/haproxy.cfg
+RUN haproxy -c -f /etc/haproxy/haproxy.cfg
+USER haproxy
+EXPOSE 9090
+# Healthy while haproxy answers (the tasks behind it have their own checks).
+HEALTHCHECK --interval=5s --timeout=3s --start-period=5s --retries=3 \
+  CMD ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:9090/proxy-healthz"]
+CMD ["haproxy", "-W", "-db", "-f", "/etc/haproxy/haproxy.cfg"]

@@ -9,28 +9,8 @@ run_id="$$"
 dev_project="identidock-dev-$run_id"
 prod_project="identidock-prod-$run_id"
 work="$(mktemp -d)"
-passed=0
-failed=0
-
-say() { printf '\n## %s\n' "$*"; }
-pass() { passed=$((passed + 1)); printf 'ok - %s\n' "$1"; }
-fail() { failed=$((failed + 1)); printf 'not ok - %s\n' "$1"; }
-# check DESCRIPTION COMMAND...: runs the command, counts the result.
-check() {
-  local what="$1"
-  shift
-  if "$@"; then pass "$what"; else fail "$what"; fi
-}
-# Polls COMMAND... every half second until it succeeds or SECONDS pass.
-eventually() {
-  local seconds="$1"
-  shift
-  local deadline=$((SECONDS + seconds))
-  until "$@"; do
-    ((SECONDS < deadline)) || return 1
-    sleep 0.5
-  done
-}
+# shellcheck source=test/support/checks.sh
+. "$root/test/support/checks.sh"
 
 dc_dev() { docker compose -p "$dev_project" --project-directory "$work/dev" -f "$work/dev/docker-compose.yml" "$@"; }
 dc_prod() { docker compose -p "$prod_project" --env-file "$work/prod.env" -f "$root/docker-compose.prod.yml" "$@"; }
@@ -70,9 +50,6 @@ up_and_time() {
 get() { curl -sS -o "$work/body" -D "$work/headers" -w '%{http_code}' "$@"; }
 header() { grep -i "^$1:" "$work/headers" | tail -n 1 | cut -d' ' -f2- | tr -d '\r'; }
 is_png() { [ "$(head -c 8 "$work/body" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ]; }
-equals() { [ "$1" = "$2" ] || { echo "    expected '$2', got '$1'"; return 1; }; }
-at_least() { [ "$1" -ge "$2" ] || { echo "    expected at least $2, got $1"; return 1; }; }
-contains() { grep -q -- "$2" "$1"; }
 
 # ------------------------------------------------------------------------------------------
 say "compose files"
@@ -237,5 +214,4 @@ for image in "$IDENTIDOCK_IMAGE" "$DNMONSTER_IMAGE" "$REDIS_COMMANDER_IMAGE" red
   printf '%-45s %s MB\n' "$image" "$(($(docker image inspect -f '{{.Size}}' "$image") / 1000000))"
 done
 
-printf '\n%d passed, %d failed\n' "$passed" "$failed"
-[ "$failed" -eq 0 ]
+summary
