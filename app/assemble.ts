@@ -13,6 +13,7 @@ import { reportMetricsToStats } from './stats/metrics-reporter.js';
 import { createEmbeddedSource } from './monsters/embedded-source.js';
 import { createHttpSource } from './monsters/http-source.js';
 import { createMonsterService } from './monsters/monster-service.js';
+import { createRenderLimiter } from './monsters/render-limit.js';
 import { readinessOf, type CheckReadiness } from './readiness.js';
 import { namePage } from './routes/page-routes.js';
 import { DEFAULT_NAME } from './views/page.js';
@@ -47,7 +48,9 @@ export function assemble(config: Config, logger: Logger): Identidock {
   logger.info(`Renderer: ${source.description}`);
 
   const readiness = readinessOf(source, shared);
-  const monsters = createMonsterService({ memory, shared, source, logger, metrics });
+  const limiter = createRenderLimiter(config.renderLimitPerMinute, shared?.client, logger);
+  logger.info(`Render limit: ${limiter.description}`);
+  const monsters = createMonsterService({ memory, shared, source, limiter, logger, metrics });
   const recordRequest = requestRecorder(metrics);
   if (config.clusterMetricsUrl) reportMetricsToStats(metrics.registry);
   const defaultPage = namePage(config.salt, DEFAULT_NAME);

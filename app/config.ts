@@ -21,6 +21,8 @@ export interface Config {
   readonly dnmonsterTimeoutMs: number;
   /** Budget of the in-process LRU, in bytes of PNG data. */
   readonly memoryCacheBytes: number;
+  /** Renders (cache misses) one client address may cause per minute; 0: no limit. */
+  readonly renderLimitPerMinute: number;
   /** How long a shutdown waits for in-flight requests before giving up. */
   readonly shutdownTimeoutMs: number;
   readonly logLevel: LogLevel;
@@ -209,6 +211,7 @@ export function loadConfig(env: Env): Config {
     salt: secret(env, 'IDENTIDOCK_SALT') ?? DEFAULT_SALT,
     dnmonsterTimeoutMs: integer(env, 'DNMONSTER_TIMEOUT_MS', 2000, 50, 60_000),
     memoryCacheBytes: integer(env, 'MEMORY_CACHE_BYTES', 16 * 1024 * 1024, 0, 2 ** 31),
+    renderLimitPerMinute: integer(env, 'RATE_LIMIT_RENDERS_PER_MINUTE', 120, 0, 1_000_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 300_000),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     trustProxy: trustProxy(env),

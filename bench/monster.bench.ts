@@ -104,7 +104,12 @@ const median = (values: number[]): number => {
 };
 
 const [redis, dnmonster] = await Promise.all([startRedis(), startDnmonster()]);
-const env = { REDIS_URL: redis.url, DNMONSTER_URL: dnmonster.url };
+// The miss scenario renders thousands of new monsters from one address: no render limit.
+const env = {
+  REDIS_URL: redis.url,
+  DNMONSTER_URL: dnmonster.url,
+  RATE_LIMIT_RENDERS_PER_MINUTE: '0',
+};
 const apps: Partial<Record<Scenario['app'], AppProcess>> = {};
 const ceiling = await startCeiling();
 try {
@@ -112,6 +117,7 @@ try {
   // The LRU off: every hit is a Redis hit, as for a fresh worker or container.
   apps.redisOnly = await startApp({ ...env, MEMORY_CACHE_BYTES: '0' }, false);
   const warm = await capture(`${apps.tiered.url}/monster/hot`); // now in memory and in Redis
+  await capture(`${apps.tiered.url}/monster/hot?format=svg`);
   const etag = String(warm.headers.etag);
   // Monsters in Redis for the Redis scenario: many, so concurrent requests rarely share a
   // lookup (requests for one key that arrive together make one Redis read).
@@ -121,6 +127,7 @@ try {
   const scenarios: Scenario[] = [
     { name: 'page GET /', app: 'tiered', path: '/' },
     { name: 'monster, LRU hit', app: 'tiered', path: '/monster/hot' },
+    { name: 'monster SVG, LRU hit', app: 'tiered', path: '/monster/hot?format=svg' },
     {
       name: 'monster, Redis hit (LRU off)',
       app: 'redisOnly',

@@ -2,16 +2,23 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { renderMonster } from './render.js';
+import type { MonsterFormat } from './formats.js';
+import { renderAs } from './render-any.js';
 import type { RenderTask } from './render-worker.js';
 
-/** Renders a monster PNG, at once or on another thread. */
-export type Render = (name: string, width: number, height: number) => Buffer | Promise<Buffer>;
+/** Renders a monster picture, at once or on another thread. */
+export type Render = (
+  name: string,
+  width: number,
+  height: number,
+  format: MonsterFormat,
+) => Buffer | Promise<Buffer>;
 
 /**
  * Up to this many pixels a monster is rendered on the event loop (an 80 px one takes well
  * under a millisecond); larger ones go to the worker threads. So a cheap request never waits
  * behind a queue of expensive ones, and the event loop stays free to accept connections.
+ * An SVG costs the same at every size, so it is always drawn inline.
  */
 export const INLINE_MAX_PIXELS = 128 * 128;
 
@@ -35,10 +42,12 @@ export function createRenderPool(threads = availableParallelism()): RenderPool {
   });
   return {
     threads,
-    render(name, width, height) {
-      if (width * height <= INLINE_MAX_PIXELS) return renderMonster(name, width, height);
+    render(name, width, height, format) {
+      if (format === 'svg' || width * height <= INLINE_MAX_PIXELS) {
+        return renderAs(format, name, width, height);
+      }
       return pool
-        .run({ name, width, height })
+        .run({ name, width, height, format })
         .then((png) => Buffer.from(png.buffer, png.byteOffset, png.byteLength));
     },
     destroy: () => pool.destroy(),

@@ -1,6 +1,6 @@
 import { encode } from 'fast-png';
 import { GRID_SIZE, PARTS } from './parts.js';
-import { Ink, pickPalette } from './palette.js';
+import { Ink, pickPalette, type Rgb } from './palette.js';
 import { randomFromName, type Random } from './prng.js';
 
 const INK_BY_LETTER: Readonly<Record<string, Ink>> = {
@@ -30,15 +30,26 @@ export function buildGrid(random: Random): Uint8Array {
   return grid;
 }
 
+/** A monster before encoding: its grid of palette indices and its palette. */
+export interface Drawing {
+  readonly grid: Uint8Array;
+  readonly palette: readonly Rgb[];
+}
+
+/** The monster for `name`, the same for every format and size. */
+export function drawMonster(name: string): Drawing {
+  const random = randomFromName(name);
+  const palette = pickPalette(random); // drawn first: the order is part of the art
+  return { palette, grid: buildGrid(random) };
+}
+
 /**
  * Renders the monster for `name` as an indexed-colour PNG of `width` x `height` pixels.
  * Each pixel takes the colour of the grid cell it falls in (nearest neighbour), so the
  * art stays crisp at any size. Deterministic: the same arguments give the same bytes.
  */
 export function renderMonster(name: string, width: number, height: number = width): Buffer {
-  const random = randomFromName(name);
-  const palette = pickPalette(random);
-  const grid = buildGrid(random);
+  const { grid, palette } = drawMonster(name);
 
   const pixels = new Uint8Array(width * height);
   const columnToCell = Uint8Array.from({ length: width }, (_, x) =>
@@ -59,6 +70,6 @@ export function renderMonster(name: string, width: number, height: number = widt
     previousRow = row;
   }
 
-  const png = encode({ width, height, data: pixels, depth: 8, channels: 1, palette });
+  const png = encode({ width, height, data: pixels, depth: 8, channels: 1, palette: [...palette] });
   return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
 }

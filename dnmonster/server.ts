@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { CONTENT_TYPES, FORMAT_RULE, parseFormat } from './formats.js';
 import { DNMONSTER_SIZE } from './limits.js';
 import type { Render } from './render-pool.js';
 
@@ -61,6 +62,11 @@ async function handle(
     return;
   }
   let name: string, width: number, height: number;
+  const format = parseFormat(query.get('format'));
+  if (format === undefined) {
+    send(res, 400, TEXT, `${FORMAT_RULE}\n`);
+    return;
+  }
   try {
     name = decodeURIComponent(match[1]);
     const size = sizeParam(query, 'size', DNMONSTER_SIZE.default);
@@ -73,12 +79,12 @@ async function handle(
     }
     throw error;
   }
-  send(res, 200, 'image/png', await render(name, width, height));
+  send(res, 200, CONTENT_TYPES[format], await render(name, width, height, format));
 }
 
 /**
- * The dnmonster HTTP service: `GET /monster/:name?size=N` (or width/height) and `/healthz`.
- * `render` draws the PNG: on the event loop or on a worker thread (dnmonster/render-pool.ts).
+ * The dnmonster HTTP service: `GET /monster/:name?size=N` (or width/height, and
+ * `format=png|svg`) and `/healthz`. `render` draws the picture: on the event loop or on a worker thread (dnmonster/render-pool.ts).
  */
 export function createDnmonsterServer(log: LogLine, render: Render): http.Server {
   return http.createServer((req, res) => {

@@ -77,6 +77,8 @@ describe('boot.sh', () => {
         PORT: String(port),
         STATS_PORT: String(statsPort),
         WEB_CONCURRENCY: '2',
+        // This test renders hundreds of monsters from one address; the limit has its own test.
+        RATE_LIMIT_RENDERS_PER_MINUTE: '0',
         PM2_HOME: pm2Home,
         IDENTIDOCK_TEST_SECRET: secret,
         IDENTIDOCK_SALT: `salt-${secret}`,

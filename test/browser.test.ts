@@ -4,19 +4,11 @@ import http, { type Server } from 'node:http';
 import path from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { MONSTER_SIZE } from '../app/monsters/monster-request.js';
+import { launchChromium } from './support/chromium.js';
 import { TEST_OUTPUT } from './support/paths.js';
 import { useStack } from './support/stack.js';
-
-// Debian's chromium, as root, on a machine with no network beyond loopback.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-];
 
 /** What the tests read of an <img> in the page (this program has no DOM types). */
 interface ImageState {
@@ -60,7 +52,7 @@ describe('in a real browser (Debian chromium)', () => {
     const address = server.address();
     assert.ok(address && typeof address === 'object');
     base = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   after(async () => {
     try {
@@ -96,6 +88,8 @@ describe('in a real browser (Debian chromium)', () => {
 
       await mkdir(TEST_OUTPUT, { recursive: true });
       const screenshot = path.join(TEST_OUTPUT, 'browser-monster.png');
+      // The page's content, for docs/page.png (the README's picture is a copy of this one).
+      await page.setViewportSize({ width: 720, height: 280 });
       await page.screenshot({ path: screenshot });
       console.log(`screenshot: ${screenshot}`);
     }));

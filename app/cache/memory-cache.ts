@@ -7,7 +7,7 @@ export interface MemoryCache {
   set(key: string, monster: Monster): void;
 }
 
-// Per-entry bookkeeping (key, ETag, headers, LRU links), counted so tiny PNGs are not undercounted.
+// Per-entry bookkeeping (key, ETag, headers, LRU links), counted so tiny pictures are not undercounted.
 const ENTRY_OVERHEAD_BYTES = 512;
 
 /** An LRU bounded by the bytes it holds; with a budget of 0 it holds nothing. */
@@ -15,7 +15,7 @@ export function createMemoryCache(maxBytes: number): MemoryCache {
   if (maxBytes === 0) return { get: () => undefined, set: () => undefined };
   const lru = new LRUCache<string, Monster>({
     maxSize: maxBytes,
-    sizeCalculation: (monster, key) => monster.png.length + key.length + ENTRY_OVERHEAD_BYTES,
+    sizeCalculation: (monster, key) => monster.body.length + key.length + ENTRY_OVERHEAD_BYTES,
   });
   return {
     get: (key) => lru.get(key),

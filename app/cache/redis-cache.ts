@@ -18,7 +18,7 @@ export function createRedisCache(
   password: string | undefined,
   logger: Logger,
   metrics: Metrics,
-): SharedCache {
+): SharedCache & { readonly client: Redis } {
   const client = new Redis(url.href, {
     ...(password === undefined ? {} : { password }),
     keyPrefix: KEY_PREFIX,
@@ -66,6 +66,8 @@ export function createRedisCache(
   };
 
   return {
+    /** The connection, for others that keep shared state in Redis (the render limit). */
+    client,
     description: `Redis at ${redactUrl(url)}, behind an in-process LRU`,
 
     async get(key) {

@@ -8,7 +8,7 @@ export type SharedCacheState = 'ready' | 'connecting' | 'down';
 export interface SharedCache {
   readonly description: string;
   get(key: string): Promise<Buffer | undefined>;
-  set(key: string, png: Buffer): void;
+  set(key: string, picture: Buffer): void;
   state(): SharedCacheState;
   /** Resolves once connected, or after `ms` (whichever is first). */
   waitUntilReady(ms: number): Promise<void>;

@@ -9,7 +9,14 @@ import fresh from 'fresh';
 import proxyaddr from 'proxy-addr';
 import { logAccess } from '../log/access-log.js';
 import type { Logger } from '../log/logger.js';
-import { MONSTER_SIZE, isMonsterName, parseMonsterSize } from '../monsters/monster-request.js';
+import {
+  MONSTER_SIZE,
+  isMonsterName,
+  parseMonsterFormat,
+  parseMonsterSize,
+  type MonsterSpec,
+} from '../monsters/monster-request.js';
+import { DEFAULT_FORMAT } from '../../dnmonster/formats.js';
 import { sendText, serveMonster } from '../monsters/monster-reply.js';
 import type { CacheResult } from '../monsters/monster.js';
 import type { MonsterService } from '../monsters/monster-service.js';
@@ -51,7 +58,8 @@ function preparePage(
 
 /**
  * A plain node:http handler in front of express, for the requests a page of avatars makes
- * by the thousand: `GET`/`HEAD /monster/NAME[?size=N]` and the default page `GET /`. It
+ * by the thousand: `GET`/`HEAD /monster/NAME[?size=N][&format=F]` (either order) and the
+ * default page `GET /`. It
  * answers them without express's router and middleware, through the same reply functions
  * as the express route (app/monsters/monster-reply.ts) and with the same headers, metrics
  * and access line; test/app/http/fast-lane.test.ts checks the two lanes answer alike. Anything
@@ -100,15 +108,33 @@ export function createFastLane(deps: FastLaneDependencies): RequestListener {
     observe(req, res, PAGE_ROUTE, started);
   }
 
-  /** Name and size of a canonical monster URL, or undefined for express to judge. */
-  function monsterRequest(url: string): { name: string; size: number } | undefined {
+  /**
+   * What a plain monster URL asks for: `size` and `format` each at most once, nothing else,
+   * no encoding. Anything else is undefined, for express to judge.
+   */
+  function monsterRequest(url: string): MonsterSpec | undefined {
     const query = url.indexOf('?', MONSTER_PREFIX.length);
     const name = url.slice(MONSTER_PREFIX.length, query === -1 ? undefined : query);
     if (!isMonsterName(name)) return undefined;
-    if (query === -1) return { name, size: MONSTER_SIZE.default };
-    if (!url.startsWith('size=', query + 1)) return undefined;
-    const size = parseMonsterSize(url.slice(query + 6));
-    return size === undefined ? undefined : { name, size };
+    if (query === -1) return { name, size: MONSTER_SIZE.default, format: DEFAULT_FORMAT };
+    let size: number | undefined = MONSTER_SIZE.default;
+    let format: MonsterSpec['format'] | undefined = DEFAULT_FORMAT;
+    let seen = 0; // bit 1: size, bit 2: format
+    for (let start = query + 1; start <= url.length;) {
+      let end = url.indexOf('&', start);
+      if (end === -1) end = url.length;
+      if (url.startsWith('size=', start) && !(seen & 1)) {
+        size = parseMonsterSize(url.slice(start + 5, end));
+        seen |= 1;
+      } else if (url.startsWith('format=', start) && !(seen & 2)) {
+        format = parseMonsterFormat(url.slice(start + 7, end));
+        seen |= 2;
+      } else {
+        return undefined;
+      }
+      start = end + 1;
+    }
+    return size === undefined || format === undefined ? undefined : { name, size, format };
   }
 
   return (req, res) => {
@@ -127,7 +153,7 @@ export function createFastLane(deps: FastLaneDependencies): RequestListener {
       app(req, res);
       return;
     }
-    const served = serveMonster(req, res, wanted.name, wanted.size, monsters, logger);
+    const served = serveMonster(req, res, wanted, clientOf, monsters, logger);
     if (typeof served === 'string') {
       observe(req, res, MONSTER_ROUTE, started, served);
       return;

@@ -53,6 +53,29 @@ function headersFromHelmet(): Readonly<Record<string, string>> {
  */
 export const SECURITY_HEADERS = headersFromHelmet();
 
+/**
+ * Monster responses are made to be embedded by other sites: any origin may show them
+ * (Cross-Origin-Resource-Policy) and read them, in a canvas say (CORS). They carry no
+ * credentials and nothing private, so `*` is right. The page keeps SECURITY_HEADERS'
+ * same-origin policies.
+ */
+export const MONSTER_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  ...SECURITY_HEADERS,
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+  'Access-Control-Allow-Origin': '*',
+  // Lets other sites' scripts read these, beyond the CORS-safelisted ones.
+  'Access-Control-Expose-Headers': 'ETag, X-Cache, Retry-After, RateLimit, RateLimit-Policy',
+});
+
+/** The answer to a CORS preflight for a monster: GET and HEAD, from anywhere, for a day. */
+export const MONSTER_PREFLIGHT_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  ...MONSTER_HEADERS,
+  'Access-Control-Allow-Methods': 'GET, HEAD',
+  'Access-Control-Allow-Headers': 'If-None-Match',
+  'Access-Control-Max-Age': '86400',
+  'Content-Length': '0',
+});
+
 /** The express middleware: the same headers, set without running helmet per request. */
 export function securityHeaders(): RequestHandler {
   return (_req, res, next) => {

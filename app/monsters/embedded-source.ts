@@ -6,13 +6,13 @@ import type { MonsterSource } from './source.js';
  * service never loads the renderer.
  */
 export function createEmbeddedSource(): MonsterSource {
-  let renderer: Promise<typeof import('../../dnmonster/render.js')> | undefined;
+  let renderer: Promise<typeof import('../../dnmonster/render-any.js')> | undefined;
   return {
     description: 'embedded renderer (in-process, DNMONSTER_URL unset)',
     remote: false,
-    async render(name, size) {
-      renderer ??= import('../../dnmonster/render.js');
-      return (await renderer).renderMonster(name, size);
+    async render(name, size, format) {
+      renderer ??= import('../../dnmonster/render-any.js');
+      return (await renderer).renderAs(format, name, size);
     },
     isReady: () => Promise.resolve(true),
     close() {

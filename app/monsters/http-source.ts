@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import fetch from 'node-fetch';
 import { redactUrl } from '../log/redact.js';
-import { RenderError, isPng, type MonsterSource } from './source.js';
+import { RenderError, isPicture, type MonsterSource } from './source.js';
 
 const HEALTH_TIMEOUT_MS = 1000;
 
@@ -93,10 +93,12 @@ export function createHttpSource(base: URL, timeoutMs: number): MonsterSource {
     description: `dnmonster service at ${redactUrl(base)}`,
     remote: true,
 
-    async render(name, size) {
+    async render(name, size, format) {
       let reply: Reply;
       try {
-        reply = await get(`${prefix}monster/${encodeURIComponent(name)}?size=${size}`);
+        reply = await get(
+          `${prefix}monster/${encodeURIComponent(name)}?size=${size}&format=${format}`,
+        );
       } catch (error) {
         if (isAbort(error)) {
           throw new RenderError('timeout', `dnmonster did not answer within ${timeoutMs} ms`, {
@@ -112,10 +114,10 @@ export function createHttpSource(base: URL, timeoutMs: number): MonsterSource {
       if (reply.status !== 200) {
         throw new RenderError('bad_response', `dnmonster answered HTTP ${reply.status}`);
       }
-      if (!isPng(reply.body)) {
+      if (!isPicture(format, reply.body)) {
         throw new RenderError(
           'bad_response',
-          'dnmonster answered with something that is not a PNG',
+          `dnmonster answered with something that is not ${format === 'png' ? 'a PNG' : 'an SVG'}`,
         );
       }
       return reply.body;

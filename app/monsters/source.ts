@@ -1,10 +1,12 @@
-/** Where monster PNGs come from: the dnmonster service over HTTP, or the same code in-process. */
+import type { MonsterFormat } from '../../dnmonster/formats.js';
+
+/** Where monster pictures come from: the dnmonster service over HTTP, or the same code in-process. */
 export interface MonsterSource {
   /** Says where monsters come from, for the start-up log. */
   readonly description: string;
   /** Whether monsters come over the network (and so can be unavailable). */
   readonly remote: boolean;
-  render(name: string, size: number): Promise<Buffer>;
+  render(name: string, size: number, format: MonsterFormat): Promise<Buffer>;
   /** Whether the renderer can serve now (for /readyz). */
   isReady(): Promise<boolean>;
   close(): void;
@@ -31,4 +33,11 @@ export const PNG_SIGNATURE: Readonly<Buffer> = Buffer.from([
 
 export function isPng(body: Buffer): boolean {
   return body.length > PNG_SIGNATURE.length && PNG_SIGNATURE.equals(body.subarray(0, 8));
+}
+
+const SVG_START = Buffer.from('<svg ');
+
+/** Whether a renderer's answer is a picture in the format asked for (its first bytes). */
+export function isPicture(format: MonsterFormat, body: Buffer): boolean {
+  return format === 'png' ? isPng(body) : body.subarray(0, SVG_START.length).equals(SVG_START);
 }

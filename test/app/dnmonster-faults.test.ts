@@ -6,6 +6,7 @@ import { buildApp } from '../support/test-app.js';
 import { metricsSnapshot } from '../support/metrics.js';
 import { useStack } from '../support/stack.js';
 import { freePort } from '../support/wait.js';
+import { redisKeyOf } from '../support/redis-keys.js';
 
 const ERRORS = 'identidock_dnmonster_errors_total';
 
@@ -13,7 +14,7 @@ describe('dnmonster faults', () => {
   const stack = useStack({ DNMONSTER_TIMEOUT_MS: '300' });
 
   const cached = async (name: string): Promise<boolean> =>
-    (await stack.redis.client.exists(`identidock:monster:80:${name}`)) === 1;
+    (await stack.redis.client.exists(redisKeyOf(name))) === 1;
 
   it('answers 503 while dnmonster is stopped, caches nothing, and recovers when it is back', async () => {
     await request(stack.app.handler).get('/monster/warm').expect(200); // a pooled keep-alive socket exists

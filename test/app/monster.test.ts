@@ -13,15 +13,8 @@ import { metricsSnapshot } from '../support/metrics.js';
 import { useStack } from '../support/stack.js';
 import { MONSTER_SIZE } from '../../app/monsters/monster-request.js';
 import { isPng } from '../../app/monsters/source.js';
-
-/** supertest's parser for binary bodies, so `body` is the exact bytes sent. */
-function binary(res: request.Response, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => {
-    done(null, Buffer.concat(chunks));
-  });
-}
+import { redisKeyOf } from '../support/redis-keys.js';
+import { binary } from '../support/binary.js';
 
 describe('monsters, with a real Redis and the real dnmonster', () => {
   const stack = useStack();
@@ -51,9 +44,9 @@ describe('monsters, with a real Redis and the real dnmonster', () => {
 
   it('stores the PNG in Redis under the identidock: prefix, and a fresh app hits it there', async () => {
     const body = (await monster('/monster/in-redis?size=40').expect(200)).body as Buffer;
-    const stored = await stack.redis.client.getBuffer('identidock:monster:40:in-redis');
+    const stored = await stack.redis.client.getBuffer(redisKeyOf('in-redis', 40));
     assert.deepEqual(stored, body);
-    const ttl = await stack.redis.client.ttl('identidock:monster:40:in-redis');
+    const ttl = await stack.redis.client.ttl(redisKeyOf('in-redis', 40));
     assert.ok(ttl > 0, 'no expiry set');
 
     const other = await buildApp({

@@ -6,6 +6,7 @@ import { buildApp, type TestApp } from '../support/test-app.js';
 import { metricsSnapshot } from '../support/metrics.js';
 import { useStack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
+import { redisKeyOf } from '../support/redis-keys.js';
 
 // "About 1 s": the app's own bound is 500 ms per Redis command; this leaves room for the render.
 const DEAD_REDIS_BUDGET_MS = 1500;
@@ -62,7 +63,7 @@ describe('Redis faults', () => {
     assert.equal((await timedGet(stack.app, '/monster/after-restart')).cache, 'MISS');
     await waitFor(
       'the new monster to reach Redis',
-      async () => (await stack.redis.client.exists('identidock:monster:80:after-restart')) === 1,
+      async () => (await stack.redis.client.exists(redisKeyOf('after-restart'))) === 1,
     );
   });
 
@@ -110,7 +111,7 @@ describe('Redis faults', () => {
       await stack.redis.client.connect().catch(() => undefined);
       await waitFor(
         'the key to reach Redis',
-        async () => (await stack.redis.client.exists('identidock:monster:80:up-later')) === 1,
+        async () => (await stack.redis.client.exists(redisKeyOf('up-later'))) === 1,
       );
     } finally {
       await late.close();

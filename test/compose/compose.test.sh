@@ -12,6 +12,10 @@ work="$(mktemp -d)"
 # shellcheck source=test/support/checks.sh
 . "$root/test/support/checks.sh"
 
+# Where the app keeps an 80 px PNG in Redis, less the name (app/monsters/monster-service.ts:
+# monsterKey, with the art version of dnmonster/art-version.ts).
+png_key="identidock:monster:v1:png:80:"
+
 dc_dev() { docker compose -p "$dev_project" --project-directory "$work/dev" -f "$work/dev/docker-compose.yml" "$@"; }
 dc_prod() { docker compose -p "$prod_project" --env-file "$work/prod.env" -f "$root/docker-compose.prod.yml" "$@"; }
 
@@ -95,7 +99,7 @@ check "the second monster request: X-Cache HIT" equals "$(get "http://127.0.0.1:
 sleep 1
 check "no new 'Cache miss' for the hit" misses_are 1
 keys="$(dc_dev exec -T redis redis-cli --scan --pattern 'identidock:*' | tr -d '\r')"
-check "the monster is in Redis as identidock:monster:80:HASH" grep -qx "identidock:monster:80:$hash" <<<"$keys"
+check "the monster is in Redis as ${png_key}HASH" grep -qx "$png_key$hash" <<<"$keys"
 
 sed -i 's#<h1>Identidock</h1>#<h1>Identidock, edited live</h1>#' "$work/dev/app/views/page.ts"
 edit_started=$SECONDS
@@ -123,6 +127,9 @@ check "the prod page hashes names as the Flask original" \
   contains "$work/body" '/monster/9d19f9f3fabd63c76a2d1408e061de7ae453e8f42488dc5812948081f4035eba'
 check "GET :9090/monster/... answers 200" equals "$(get http://127.0.0.1:9090/monster/prod-page)" 200
 check "GET :9090/monster/... answers a PNG" is_png
+check "GET :9090/monster/...?format=svg answers 200" equals "$(get 'http://127.0.0.1:9090/monster/prod-page?format=svg')" 200
+check "... an SVG, rendered by the dnmonster container" equals "$(header Content-Type)" image/svg+xml
+check "... that any site may embed" equals "$(header Access-Control-Allow-Origin) $(header Cross-Origin-Resource-Policy)" "* cross-origin"
 
 stats() { curl -fsS http://127.0.0.1:9191/; }
 # Prints a JavaScript expression over `online`: the identidock workers :9191 lists as online.
@@ -154,7 +161,7 @@ check "redis-commander refuses to start without credentials" grep -q 'refusing t
 read_only="$(docker inspect -f '{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.CapDrop}} {{.Config.User}}' "$(dc_prod ps -q identidock)")"
 check "identidock runs read-only, without capabilities, as node" equals "$read_only" "true [ALL] node"
 
-redis_has() { equals "$(dc_prod exec -T redis redis-cli exists "identidock:monster:80:$1" | tr -d '\r')" "$2"; }
+redis_has() { equals "$(dc_prod exec -T redis redis-cli exists "$png_key$1" | tr -d '\r')" "$2"; }
 get http://127.0.0.1:9090/monster/survivor >/dev/null
 check "a monster reaches Redis" eventually 5 redis_has survivor 1
 dc_prod down >/dev/null 2>&1

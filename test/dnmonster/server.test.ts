@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { decode } from 'fast-png';
 import { renderMonster } from '../../dnmonster/render.js';
+import { renderMonsterSvg } from '../../dnmonster/render-svg.js';
 import { startDnmonster, type TestDnmonster } from '../support/dnmonster-service.js';
 import { rawGet } from '../support/raw-get.js';
 
@@ -31,6 +32,24 @@ describe('dnmonster service over HTTP', () => {
       new Uint8Array(await (await get('/monster/Joe?width=60&height=30')).arrayBuffer()),
     );
     assert.deepEqual([wide.width, wide.height], [60, 30]);
+  });
+
+  it('serves the SVG with ?format=svg, and refuses other formats naming the allowed ones', async () => {
+    const svg = await get('/monster/Joe?size=80&format=svg');
+    assert.equal(svg.status, 200);
+    assert.equal(svg.headers.get('content-type'), 'image/svg+xml');
+    assert.deepEqual(Buffer.from(await svg.arrayBuffer()), renderMonsterSvg('Joe', 80));
+    const png = await get('/monster/Joe?size=80&format=png');
+    assert.equal(png.headers.get('content-type'), 'image/png');
+    assert.deepEqual(Buffer.from(await png.arrayBuffer()), renderMonster('Joe', 80));
+    // Large SVGs cost no more than small ones: drawn at once, not on the pool.
+    const large = await get('/monster/Joe?size=1024&format=svg');
+    assert.deepEqual(Buffer.from(await large.arrayBuffer()), renderMonsterSvg('Joe', 1024));
+    for (const format of ['gif', '', 'SVG']) {
+      const refused = await get(`/monster/Joe?format=${format}`);
+      assert.equal(refused.status, 400, format);
+      assert.equal(await refused.text(), 'format must be one of: png, svg.\n');
+    }
   });
 
   it('answers the same bytes for the same request', async () => {

@@ -12,7 +12,13 @@ export interface TestApp extends Identidock {
 
 export async function buildApp(env: Env): Promise<TestApp> {
   const logs: string[] = [];
-  const config = loadConfig({ CONTEXT: 'DEV', LOG_LEVEL: 'debug', ...env });
+  // Tests render many monsters from one address: no render limit unless a test sets one.
+  const config = loadConfig({
+    CONTEXT: 'DEV',
+    LOG_LEVEL: 'debug',
+    RATE_LIMIT_RENDERS_PER_MINUTE: '0',
+    ...env,
+  });
   const identidock = assemble(
     config,
     createLogger(config, {

@@ -7,7 +7,8 @@ import { createMonster, type Monster } from '../../../app/monsters/monster.js';
 const BUDGET = 11_000;
 
 /** A monster whose PNG is `bytes` long (the cache counts bytes, not what they are). */
-const monsterOf = (bytes: number, tag = 'x'): Monster => createMonster(Buffer.alloc(bytes, tag));
+const monsterOf = (bytes: number, tag = 'x'): Monster =>
+  createMonster(Buffer.alloc(bytes, tag), 'png');
 
 describe('the in-process cache', () => {
   it('keeps what fits in its byte budget and evicts the least recently used past it', () => {
@@ -17,7 +18,7 @@ describe('the in-process cache', () => {
     assert.ok(cache.get('a'), 'a fits');
     cache.set('d', monsterOf(3000, 'd')); // over budget: b, the least recently used, goes
     assert.equal(cache.get('b'), undefined);
-    for (const key of ['a', 'c', 'd']) assert.equal(cache.get(key)?.png[0], key.charCodeAt(0));
+    for (const key of ['a', 'c', 'd']) assert.equal(cache.get(key)?.body[0], key.charCodeAt(0));
   });
 
   it('counts bytes, not entries: one big monster pushes out several small ones', () => {

@@ -109,6 +109,24 @@ describe('the fast lane answers exactly as express does', () => {
       { method: 'GET', path: '/monster/alice?x=1' },
       { method: 'GET', path: '/monster/' },
       { method: 'GET', path: '/monster/a/b' },
+      { method: 'GET', path: '/monster/alice?format=svg' }, // a miss, then
+      { method: 'GET', path: '/monster/alice?format=svg' }, // a hit
+      { method: 'HEAD', path: '/monster/alice?format=svg' },
+      { method: 'GET', path: '/monster/alice?size=40&format=svg' },
+      { method: 'GET', path: '/monster/alice?format=svg&size=40' },
+      { method: 'GET', path: '/monster/alice?format=png&size=40' },
+      { method: 'GET', path: '/monster/alice?format=png' },
+      { method: 'GET', path: '/monster/alice?format=gif' },
+      { method: 'GET', path: '/monster/alice?format=' },
+      { method: 'GET', path: '/monster/alice?format=svg&format=png' },
+      { method: 'GET', path: '/monster/alice?size=40&format=svg&x=1' },
+      { method: 'GET', path: '/monster/alice?size=40&' },
+      { method: 'GET', path: '/monster/alice?' },
+      {
+        method: 'OPTIONS',
+        path: '/monster/alice?format=svg',
+        headers: { origin: 'http://elsewhere.example', 'access-control-request-method': 'GET' },
+      },
       { method: 'GET', path: '/?name=x' },
       { method: 'POST', path: '/monster/alice' },
       { method: 'GET', path: '/nope' },
@@ -121,6 +139,9 @@ describe('the fast lane answers exactly as express does', () => {
     const [hit] = await both({ method: 'GET', path: '/monster/alice' });
     assert.equal(hit.headers['x-cache'], 'HIT');
     assert.match(String(hit.headers['content-security-policy']), /default-src 'none'/);
+    const [svgHit] = await both({ method: 'GET', path: '/monster/alice?size=40&format=svg' });
+    assert.equal(svgHit.headers['x-cache'], 'HIT');
+    assert.equal(svgHit.headers['content-type'], 'image/svg+xml');
   });
 
   it('logs the same access lines and counts the same requests', async () => {
