@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import http, { type Server } from 'node:http';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
@@ -9,6 +9,7 @@ import { MONSTER_SIZE } from '../app/monsters/monster-request.js';
 import { launchChromium } from './support/chromium.js';
 import { TEST_OUTPUT } from './support/paths.js';
 import { useStack } from './support/stack.js';
+import { serveOnLoopback } from './support/serve.js';
 
 /** What the tests read of an <img> in the page (this program has no DOM types). */
 interface ImageState {
@@ -44,14 +45,7 @@ describe('in a real browser (Debian chromium)', () => {
   let base: string;
 
   before(async () => {
-    server = await new Promise<Server>((resolve) => {
-      const listening = http.createServer(stack.app.handler).listen(0, '127.0.0.1', () => {
-        resolve(listening);
-      });
-    });
-    const address = server.address();
-    assert.ok(address && typeof address === 'object');
-    base = `http://127.0.0.1:${address.port}`;
+    ({ server, origin: base } = await serveOnLoopback(stack.app.handler));
     browser = await launchChromium();
   });
   after(async () => {

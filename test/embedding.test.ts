@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import http, { type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium.js';
 import { useStack } from './support/stack.js';
+import { serveOnLoopback, type Served } from './support/serve.js';
 
 /** 8 px per cell of the 12-cell grid: SVG and PNG must paint exactly the same pixels. */
 const GRID_MULTIPLE = 96;
 // Not '.' or '..': browsers resolve those as dot segments before a request is made.
 const NAMES = ['Joe_Bloggs', 'grace.hopper', 'alice', '~', 'a-very-long-name_with~marks'];
-
-async function listen(handler: http.RequestListener): Promise<{ server: Server; origin: string }> {
-  const server = http.createServer(handler).listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
 
 /** What the tests read in the other site's page (this program has no DOM types). */
 interface Pixels {
@@ -75,14 +67,14 @@ function readBack(page: Page, selector: string, size: number): Promise<Pixels> {
 describe('another site embeds our monsters (Debian chromium)', () => {
   const stack = useStack();
   let browser: Browser;
-  let app: { server: Server; origin: string };
-  let site: { server: Server; origin: string };
+  let app: Served;
+  let site: Served;
   /** The other site's page: it shows whatever <img> tags it is given. */
   let pageHtml = '';
 
   before(async () => {
-    app = await listen(stack.app.handler);
-    site = await listen((_req, res) => {
+    app = await serveOnLoopback(stack.app.handler);
+    site = await serveOnLoopback((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(pageHtml);
     });
     browser = await launchChromium();

@@ -10,13 +10,11 @@ import proxyaddr from 'proxy-addr';
 import { logAccess } from '../log/access-log.js';
 import type { Logger } from '../log/logger.js';
 import {
-  MONSTER_SIZE,
   isMonsterName,
   parseMonsterFormat,
   parseMonsterSize,
   type MonsterSpec,
 } from '../monsters/monster-request.js';
-import { DEFAULT_FORMAT } from '../../dnmonster/formats.js';
 import { sendText, serveMonster } from '../monsters/monster-reply.js';
 import type { CacheResult } from '../monsters/monster.js';
 import type { MonsterService } from '../monsters/monster-service.js';
@@ -59,8 +57,7 @@ function preparePage(
 /**
  * A plain node:http handler in front of express, for the requests a page of avatars makes
  * by the thousand: `GET`/`HEAD /monster/NAME[?size=N][&format=F]` (either order) and the
- * default page `GET /`. It
- * answers them without express's router and middleware, through the same reply functions
+ * default page `GET /`. It answers them without express's router and middleware, through the same reply functions
  * as the express route (app/monsters/monster-reply.ts) and with the same headers, metrics
  * and access line; test/app/http/fast-lane.test.ts checks the two lanes answer alike. Anything
  * else (other routes, encoded names, other query strings, bad requests) goes to express
@@ -116,24 +113,23 @@ export function createFastLane(deps: FastLaneDependencies): RequestListener {
     const query = url.indexOf('?', MONSTER_PREFIX.length);
     const name = url.slice(MONSTER_PREFIX.length, query === -1 ? undefined : query);
     if (!isMonsterName(name)) return undefined;
-    if (query === -1) return { name, size: MONSTER_SIZE.default, format: DEFAULT_FORMAT };
-    let size: number | undefined = MONSTER_SIZE.default;
-    let format: MonsterSpec['format'] | undefined = DEFAULT_FORMAT;
-    let seen = 0; // bit 1: size, bit 2: format
-    for (let start = query + 1; start <= url.length;) {
+    // Unset values parse as the defaults.
+    let sizeParam: string | undefined;
+    let formatParam: string | undefined;
+    for (let start = query + 1; query !== -1 && start <= url.length;) {
       let end = url.indexOf('&', start);
       if (end === -1) end = url.length;
-      if (url.startsWith('size=', start) && !(seen & 1)) {
-        size = parseMonsterSize(url.slice(start + 5, end));
-        seen |= 1;
-      } else if (url.startsWith('format=', start) && !(seen & 2)) {
-        format = parseMonsterFormat(url.slice(start + 7, end));
-        seen |= 2;
+      if (sizeParam === undefined && url.startsWith('size=', start)) {
+        sizeParam = url.slice(start + 5, end);
+      } else if (formatParam === undefined && url.startsWith('format=', start)) {
+        formatParam = url.slice(start + 7, end);
       } else {
         return undefined;
       }
       start = end + 1;
     }
+    const size = parseMonsterSize(sizeParam);
+    const format = parseMonsterFormat(formatParam);
     return size === undefined || format === undefined ? undefined : { name, size, format };
   }
 

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import http, { type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { describe, it } from 'node:test';
 import { setTimeout } from 'node:timers/promises';
 import { decode } from 'fast-png';
@@ -15,6 +13,7 @@ import { MONSTER_SIZE } from '../../app/monsters/monster-request.js';
 import { isPng } from '../../app/monsters/source.js';
 import { redisKeyOf } from '../support/redis-keys.js';
 import { binary } from '../support/binary.js';
+import { serveOnLoopback } from '../support/serve.js';
 
 describe('monsters, with a real Redis and the real dnmonster', () => {
   const stack = useStack();
@@ -169,10 +168,9 @@ describe('names made only of punctuation, through both renderers', () => {
     const embedded = await buildApp({});
     const servers: Server[] = [];
     const listen = async (app: TestApp): Promise<number> => {
-      const server = http.createServer(app.handler).listen(0, '127.0.0.1');
+      const { server, port } = await serveOnLoopback(app.handler);
       servers.push(server);
-      await once(server, 'listening');
-      return (server.address() as AddressInfo).port;
+      return port;
     };
     try {
       const [viaHttp, inProcess] = [await listen(stack.app), await listen(embedded)];

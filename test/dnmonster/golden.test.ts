@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ART_VERSION } from '../../dnmonster/art-version.js';
 import { MONSTER_FORMATS } from '../../dnmonster/formats.js';
 import { renderAs } from '../../dnmonster/render-any.js';
 import { renderMonsterSvg } from '../../dnmonster/render-svg.js';
-import { startDnmonster, type TestDnmonster } from '../support/dnmonster-service.js';
+import { useDnmonster } from '../support/dnmonster-service.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { rawGet } from '../support/raw-get.js';
 
@@ -103,13 +103,7 @@ describe('stable art (golden digests)', () => {
   });
 
   describe('the dnmonster service', () => {
-    let dnmonster: TestDnmonster;
-    before(async () => {
-      dnmonster = await startDnmonster();
-    });
-    after(async () => {
-      await dnmonster.stop();
-    });
+    const dnmonster = useDnmonster();
 
     it('serves every pinned monster byte for byte', async () => {
       for (const name of NAMES) {

@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { decode } from 'fast-png';
 import { renderMonster } from '../../dnmonster/render.js';
 import { renderMonsterSvg } from '../../dnmonster/render-svg.js';
-import { startDnmonster, type TestDnmonster } from '../support/dnmonster-service.js';
+import { useDnmonster } from '../support/dnmonster-service.js';
 import { rawGet } from '../support/raw-get.js';
 
 describe('dnmonster service over HTTP', () => {
-  let dnmonster: TestDnmonster;
-  before(async () => {
-    dnmonster = await startDnmonster();
-  });
-  after(async () => {
-    await dnmonster.stop();
-  });
+  const dnmonster = useDnmonster();
 
   const get = (path: string, init?: RequestInit) => fetch(`${dnmonster.url}${path}`, init);
 

@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import path from 'node:path';
 import { run, type Running } from './child-process.js';
 import { DIST } from './paths.js';
@@ -62,5 +63,31 @@ export async function startDnmonster(
     },
     pause: () => service?.signal('SIGSTOP'),
     resume: () => service?.signal('SIGCONT'),
+  };
+}
+
+/**
+ * Runs the dnmonster service for the enclosing `describe`: started in `before`, stopped in
+ * `after`. Its members answer for the running service (read them inside tests).
+ */
+export function useDnmonster(): Pick<TestDnmonster, 'port' | 'url'> {
+  let running: TestDnmonster | undefined;
+  before(async () => {
+    running = await startDnmonster();
+  });
+  after(async () => {
+    await running?.stop();
+  });
+  const current = (): TestDnmonster => {
+    if (!running) throw new Error('dnmonster is used before its before() hook ran');
+    return running;
+  };
+  return {
+    get port() {
+      return current().port;
+    },
+    get url() {
+      return current().url;
+    },
   };
 }

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import http, { type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { rawRequest, type RawReply } from '../../support/raw-get.js';
 import { buildApp, type TestApp } from '../../support/test-app.js';
+import { serveOnLoopback } from '../../support/serve.js';
 
 interface Exchange {
   readonly method: string;
@@ -43,10 +42,9 @@ describe('the fast lane answers exactly as express does', () => {
   const servers: http.Server[] = [];
 
   const listen = async (handler: RequestListener): Promise<number> => {
-    const server = http.createServer(handler).listen(0, '127.0.0.1');
+    const { server, port } = await serveOnLoopback(handler);
     servers.push(server);
-    await once(server, 'listening');
-    return (server.address() as AddressInfo).port;
+    return port;
   };
 
   before(async () => {
